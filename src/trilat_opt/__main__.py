@@ -1,0 +1,6 @@
+"""`python -m trilat_opt` runs the command-line interface."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Checks that need more than one file: references, duplicate ids, dependency cycles.
+
+They run after every file validated on its own, over the files that did, and append located
+errors so that `load` reports everything in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from .errors import ErrorDetail
+from .model import Frame, Option, Source
+from .yamlio import Parsed
+
+__all__ = ["cross_check", "requires_cycle"]
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    return f"unknown {kind} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+
+
+def cross_check(
+    frame: Frame,
+    frame_doc: Parsed,
+    options: list[tuple[Option, Parsed]],
+    sources: tuple[Source, ...] | None,
+    errors: list[ErrorDetail],
+) -> list[str]:
+    """Append cross-file errors to `errors`; return warnings (plain sentences)."""
+    criteria = {c.id for c in frame.criteria}
+    _check_frame(frame, frame_doc, criteria, errors)
+    risks = {r.id for r in frame.risks}
+    budgets = {b.id for b in frame.budgets}
+    source_keys = {s.key for s in sources} if sources is not None else None
+    option_ids: dict[str, Parsed] = {}
+    arg_ids: dict[str, Parsed] = {}
+    for opt, doc in options:
+        if opt.id in option_ids:
+            errors.append(doc.error(("id",), f"option id {opt.id!r} is also used in {option_ids[opt.id].file}"))
+        option_ids.setdefault(opt.id, doc)
+        for i, arg in enumerate(opt.arguments):
+            if arg.id in arg_ids:
+                errors.append(
+                    doc.error(("arguments", i, "id"), f"argument id {arg.id!r} is also used in {arg_ids[arg.id].file}")
+                )
+            arg_ids.setdefault(arg.id, doc)
+    for opt, doc in options:
+        _check_option(opt, doc, criteria, risks, budgets, source_keys, set(option_ids), set(arg_ids), errors)
+    _check_requires_cycles(options, errors)
+    return _warnings(frame, [o for o, _ in options])
+
+
+def _check_frame(frame: Frame, doc: Parsed, criteria: set[str], errors: list[ErrorDetail]) -> None:
+    ids: dict[str, str] = {}
+    for section in ("criteria", "profiles", "risks", "scenarios", "budgets"):
+        for i, item in enumerate(getattr(frame, section)):
+            if item.id in ids:
+                errors.append(doc.error((section, i, "id"), f"id {item.id!r} is already used in {ids[item.id]}"))
+            ids.setdefault(item.id, section)
+    for i, p in enumerate(frame.profiles):
+        for cid, _w in p.weights.items():
+            if cid not in criteria:
+                errors.append(
+                    doc.error(("profiles", i, "weights", cid), _unknown("criterion", cid, criteria), key=True)
+                )
+        if not any(w > 0 for w in p.weights.values()):
+            errors.append(doc.error(("profiles", i, "weights"), "all weights are zero; at least one must be positive"))
+    for i, pair in enumerate(frame.weight_order):
+        for j, cid in enumerate(pair):
+            if cid not in criteria:
+                errors.append(doc.error(("weight_order", i, j), _unknown("criterion", cid, criteria)))
+    risk_ids = {r.id for r in frame.risks}
+    for i, s in enumerate(frame.scenarios):
+        for rid in s.risks:
+            if rid not in risk_ids:
+                errors.append(doc.error(("scenarios", i, "risks", rid), _unknown("risk", rid, risk_ids), key=True))
+        for cid in s.criteria:
+            if cid not in criteria:
+                errors.append(
+                    doc.error(("scenarios", i, "criteria", cid), _unknown("criterion", cid, criteria), key=True)
+                )
+
+
+def _check_option(
+    opt: Option,
+    doc: Parsed,
+    criteria: set[str],
+    risks: set[str],
+    budgets: set[str],
+    source_keys: set[str] | None,
+    option_ids: set[str],
+    arg_ids: set[str],
+    errors: list[ErrorDetail],
+) -> None:
+    for b in opt.costs:
+        if b not in budgets:
+            errors.append(doc.error(("costs", b), _unknown("budget", b, budgets), key=True))
+    for r in opt.exposures:
+        if r not in risks:
+            errors.append(doc.error(("exposures", r), _unknown("risk", r, risks), key=True))
+    for field in ("requires", "excludes"):
+        for i, other in enumerate(getattr(opt, field)):
+            if other == opt.id:
+                errors.append(doc.error((field, i), f"an option cannot {field[:-1]} itself"))
+            elif other not in option_ids:
+                errors.append(doc.error((field, i), _unknown("option", other, option_ids)))
+    for other in set(opt.requires) & set(opt.excludes):
+        errors.append(doc.error(("excludes", opt.excludes.index(other)), f"{other!r} is both required and excluded"))
+    for i, syn in enumerate(opt.synergies):
+        if syn.option == opt.id or syn.option not in option_ids:
+            msg = (
+                "an option cannot have a synergy with itself"
+                if syn.option == opt.id
+                else _unknown("option", syn.option, option_ids)
+            )
+            errors.append(doc.error(("synergies", i, "option"), msg))
+    for i, arg in enumerate(opt.arguments):
+        here = ("arguments", i)
+        if arg.criterion not in criteria:
+            errors.append(doc.error((*here, "criterion"), _unknown("criterion", arg.criterion, criteria)))
+        for field in ("attacks", "supports"):
+            for j, target in enumerate(getattr(arg, field)):
+                if target == arg.id:
+                    errors.append(doc.error((*here, field, j), f"an argument cannot {field[:-1]} itself"))
+                elif target not in arg_ids:
+                    errors.append(doc.error((*here, field, j), _unknown("argument", target, arg_ids)))
+        if source_keys is not None:
+            for j, ev in enumerate(arg.evidence):
+                if ev.source not in source_keys:
+                    errors.append(
+                        doc.error((*here, "evidence", j, "source"), _unknown("source", ev.source, source_keys))
+                    )
+
+
+def requires_cycle(requires: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """Return one cycle in the `requires` graph as a list of ids (first == last), or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(requires.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state and nxt in requires:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(requires):
+        if start not in state:
+            found = visit(start)
+            if found:
+                return found
+    return None
+
+
+def _check_requires_cycles(options: list[tuple[Option, Parsed]], errors: list[ErrorDetail]) -> None:
+    docs = {o.id: d for o, d in options}
+    cycle = requires_cycle({o.id: o.requires for o, _ in options})
+    if cycle:
+        first = cycle[0]
+        errors.append(docs[first].error(("requires",), "requires cycle: " + " -> ".join(cycle)))
+
+
+def _warnings(frame: Frame, options: list[Option]) -> list[str]:
+    out = []
+    argued = {a.criterion for o in options for a in o.arguments}
+    for c in frame.criteria:
+        if c.id not in argued:
+            out.append(f"criterion {c.id!r} has no argument in any option")
+    for o in options:
+        if not o.arguments:
+            out.append(f"option {o.id!r} has no arguments; it sits at the neutral base on every criterion")
+    domains = {o.domain for o in options}
+    for d, _rule in frame.rules.domains.items():
+        if d not in domains:
+            out.append(f"rules.domains names {d!r}, which no option belongs to")
+    return out

@@ -1,0 +1,119 @@
+"""`validate`, `options list`, `options show` and `schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from ..errors import InputError
+from ..output import atomic_write, dumps_json
+from ..schema import SCHEMAS, json_schema
+from ..summary import option_detail, options_table, validation_summary
+from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
+
+__all__ = ["register"]
+
+options_app = typer.Typer(help="List and inspect policy options.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(validate)
+    app.add_typer(options_app, name="options")
+    app.command()(schema)
+
+
+def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
+    """Check every input file and print a summary; exit 2 with file:line messages on errors.
+
+    Example:
+
+        trilat-opt validate
+        trilat-opt --project my-study validate --format json
+    """
+    summary = validation_summary(catalogue_of(ctx))
+    if fmt != Format.table:
+        emit(summary, Format.json)
+        return
+    for w in summary.warnings:
+        console_err.print(f"warning: {w}", markup=False)
+    grid = Table.grid(padding=(0, 2))
+    for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments", "rebuttals"):
+        grid.add_row(name, str(getattr(summary, name)))
+    console_out.print(Panel(grid, title="valid", expand=False))
+
+
+@options_app.command("list")
+def options_list(ctx: typer.Context, fmt: Format = FORMAT, out: Path | None = OUT) -> None:
+    """List the options: id, title, domain, countries, cost per budget, argument counts.
+
+    Example:
+
+        trilat-opt options list --format csv > options.csv
+    """
+    emit(options_table(catalogue_of(ctx)), fmt, out, title="Policy options")
+
+
+@options_app.command("show")
+def options_show(
+    ctx: typer.Context,
+    option_id: str = typer.Argument(..., metavar="ID", help="Option id (the file name without .yaml)."),
+    fmt: Format = FORMAT,
+) -> None:
+    """Show one option in full: summary, costs, exposures and its arguments.
+
+    Example:
+
+        trilat-opt options show trilateral-economic-security-council
+    """
+    cat = catalogue_of(ctx)
+    try:
+        opt = cat.option(option_id)
+    except KeyError:
+        raise InputError(f"options show: unknown option {option_id!r}; see 'trilat-opt options list'") from None
+    if fmt == Format.json:
+        emit(option_detail(opt), Format.json)
+        return
+    console_out.print(f"[bold]{opt.title}[/bold]  ({opt.id}, {opt.domain}, {'/'.join(opt.countries)})")
+    console_out.print(opt.summary, markup=False)
+    for b, c in opt.costs.items():
+        console_out.print(f"  cost {b}: {c.amount:g}  [dim]{c.basis}[/dim]")
+    if opt.lead_time:
+        console_out.print(f"  lead time: {opt.lead_time.months:g} months  [dim]{opt.lead_time.basis}[/dim]")
+    for r, e in opt.exposures.items():
+        console_out.print(f"  exposure {r}: {e.level:g}  [dim]{e.basis}[/dim]")
+    for rel in ("requires", "excludes"):
+        if getattr(opt, rel):
+            console_out.print(f"  {rel}: {', '.join(getattr(opt, rel))}")
+    for a in opt.arguments:
+        colour = "green" if a.stance == "pro" else "red"
+        console_out.print(f"- [{colour}]{a.stance}[/{colour}] {a.criterion} ({a.strength:g}) {a.id}: {a.claim}")
+        for ev in a.evidence:
+            console_out.print(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]", markup=False)
+
+
+def schema(
+    out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write <name>.schema.json files into."),
+    name: str = typer.Option("all", "--name", help="criteria, option or all."),
+) -> None:
+    """Print or write the JSON Schema of criteria.yaml and option files, for editor validation.
+
+    The shipped YAML files point at `schema/*.schema.json` with a yaml-language-server comment.
+
+    Example:
+
+        trilat-opt schema --out schema
+    """
+    names = list(SCHEMAS) if name == "all" else [name]
+    if any(n not in SCHEMAS for n in names):
+        raise InputError(f"--name {name!r}: expected one of criteria, option, all")
+    if out is None:
+        data = {n: json_schema(n) for n in names}
+        typer.echo(dumps_json(data if len(names) > 1 else data[names[0]]), nl=False)
+        return
+    for n in names:
+        atomic_write(Path(out) / f"{n}.schema.json", json.dumps(json_schema(n), indent=2, sort_keys=True) + "\n")
+        console_err.print(f"wrote {Path(out) / f'{n}.schema.json'}", markup=False)

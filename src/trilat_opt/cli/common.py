@@ -1,0 +1,114 @@
+"""What the commands share: global state, common options, output formatting."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .. import load as _load
+from ..model import Catalogue
+from ..output import atomic_write, dumps_json, frame_to_csv
+from ..weights import parse_overrides, resolve_weights
+
+__all__ = [
+    "Format",
+    "State",
+    "catalogue_of",
+    "console_err",
+    "console_out",
+    "emit",
+    "weights_of",
+]
+
+console_out = Console(highlight=False, soft_wrap=False)
+console_err = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@dataclass
+class State:
+    project: str
+    debug: bool = False
+    _catalogue: Catalogue | None = None
+
+
+def catalogue_of(ctx: typer.Context) -> Catalogue:
+    """Load the project once per command invocation."""
+    state: State = ctx.obj
+    if state._catalogue is None:
+        state._catalogue = _load(state.project)
+    return state._catalogue
+
+
+def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None) -> dict[str, float]:
+    return resolve_weights(catalogue_of(ctx), profile, parse_overrides(weight or []))
+
+
+FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
+OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).")
+PROFILE = typer.Option(None, "--profile", help="Use a capital's weight profile (see criteria.yaml).")
+WEIGHT = typer.Option(
+    None,
+    "--weight",
+    "-w",
+    metavar="ID=VALUE",
+    help="Set one criterion's normalised weight; others are rescaled. Repeatable.",
+)
+
+
+def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    frame = df.reset_index() if df.index.name else df
+    for col in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[col])
+        table.add_column(str(col), justify="right" if numeric else "left")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    return table
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, float):
+        return "" if pd.isna(v) else f"{v:.4g}"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(str, v))
+    return str(v)
+
+
+def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = None, table: Any = None) -> None:
+    """Print or write `data` (a DataFrame or plain data) as a table, JSON or CSV."""
+    if fmt == Format.json:
+        text = dumps_json(data)
+    elif fmt == Format.csv:
+        if not isinstance(data, pd.DataFrame):
+            raise typer.BadParameter("this command has no CSV form; use --format json", param_hint="--format")
+        text = frame_to_csv(data)
+    else:
+        renderable = (
+            table if table is not None else (rich_table(data, title) if isinstance(data, pd.DataFrame) else data)
+        )
+        if out is None:
+            console_out.print(renderable)
+            return
+        buf = io.StringIO()
+        Console(file=buf, width=120, highlight=False).print(renderable)
+        text = buf.getvalue()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(out, text)
+        console_err.print(f"wrote {out}", markup=False)

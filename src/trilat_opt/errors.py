@@ -1,0 +1,50 @@
+"""One error root for the whole package, so the CLI can catch it once.
+
+`InputError` (exit code 2) carries every problem found in the inputs, each located by file, line,
+column and field path, so a user can fix them all in one pass instead of one per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ErrorDetail", "InputError", "SolverError", "TrilatError"]
+
+
+class TrilatError(Exception):
+    """Root of every error the package raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class ErrorDetail:
+    """One located problem in an input file. `line` and `column` count from 1; 0 means unknown."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class InputError(TrilatError):
+    """Bad input: a file, a field or a command-line value. Exit code 2, nothing written."""
+
+    exit_code = 2
+
+    def __init__(self, errors: list[ErrorDetail] | ErrorDetail | str):
+        if isinstance(errors, str):
+            errors = [ErrorDetail("<input>", 0, 0, "", errors)]
+        elif isinstance(errors, ErrorDetail):
+            errors = [errors]
+        self.errors: list[ErrorDetail] = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class SolverError(TrilatError):
+    """The solver failed to run (not an infeasible model, which is a normal outcome)."""

@@ -1,0 +1,321 @@
+"""Input models: the evaluation frame (`criteria.yaml`) and the policy options (`options/*.yaml`).
+
+Each model checks only what one value can tell on its own (types, ranges, ids). Checks that need
+several files (dangling references, cycles) live in `checks.py` and run after every file parsed,
+so one bad file never hides the problems of the others. Models are frozen after load.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "Argument",
+    "Bibliography",
+    "Budget",
+    "Catalogue",
+    "Cost",
+    "Country",
+    "Criterion",
+    "DomainRule",
+    "Evidence",
+    "Exposure",
+    "Frame",
+    "LeadTime",
+    "Option",
+    "Profile",
+    "Risk",
+    "Rules",
+    "Scenario",
+    "Source",
+    "Synergy",
+]
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80, description="lower-case id: a-z, 0-9, -"),
+]
+Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Country = Literal["US", "JP", "KR"]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for every input model: unknown fields are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------------------- the frame
+
+
+class Criterion(Strict):
+    id: Id
+    name: Text
+    description: str = ""
+    weight: NonNegative = Field(description="relative importance; weights are normalised to sum 1")
+    group: Id | None = Field(None, description="optional parent group (a two-level tree)")
+    direction: Literal["max", "min"] = "max"
+    bounds: tuple[Unit, Unit] | None = Field(
+        None, description="normalised weight bounds [low, high] used by SMAA sampling"
+    )
+    basis: str = ""
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> Criterion:
+        if self.bounds and self.bounds[0] > self.bounds[1]:
+            raise ValueError("bounds must be [low, high] with low <= high")
+        return self
+
+
+class Profile(Strict):
+    """A named weight set, one per capital."""
+
+    id: Id
+    name: Text
+    country: Country | None = None
+    weights: dict[str, NonNegative]
+    basis: str = ""
+
+
+class Risk(Strict):
+    id: Id
+    name: Text
+    countries: tuple[Country, ...] = Field(min_length=1)
+    likelihood: Unit = Field(description="base probability that the risk materialises")
+    cap: NonNegative = Field(description="cap on the portfolio's summed exposure to this risk")
+    basis: str = ""
+
+
+class Scenario(Strict):
+    id: Id
+    name: Text
+    description: str = ""
+    probability: Unit | None = None
+    risks: dict[str, NonNegative] = Field(
+        default_factory=dict, description="risk id -> multiplier on its likelihood (capped at 1)"
+    )
+    criteria: dict[str, NonNegative] = Field(
+        default_factory=dict, description="criterion id -> multiplier on options' net scores"
+    )
+    basis: str = ""
+
+
+class Budget(Strict):
+    id: Id
+    name: Text
+    unit: str = ""
+    limit: NonNegative
+    country: Country | None = None
+    basis: str = ""
+
+
+class DomainRule(Strict):
+    min: int = Field(0, ge=0)
+    max: int | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DomainRule:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class Rules(Strict):
+    """Portfolio rules that every selected portfolio must satisfy."""
+
+    min_options: int = Field(0, ge=0)
+    max_options: int | None = Field(None, ge=0)
+    domains: dict[str, DomainRule] = Field(default_factory=dict)
+    country_caps: dict[Country, NonNegative] = Field(
+        default_factory=dict,
+        description="cap on summed exposure to the risks that live in each country",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Rules:
+        if self.max_options is not None and self.min_options > self.max_options:
+            raise ValueError(f"min_options ({self.min_options}) is larger than max_options ({self.max_options})")
+        return self
+
+
+class Frame(Strict):
+    """Contents of `criteria.yaml`."""
+
+    kind: Literal["trilat-opt/criteria"] = "trilat-opt/criteria"
+    version: Literal[1] = SCHEMA_VERSION
+    neutral_base: Unit = Field(0.5, description="base score of every claim 'option advances C'")
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+    weight_order: tuple[tuple[str, str], ...] = Field(
+        default=(), description="pairs [a, b] meaning weight(a) >= weight(b), for SMAA sampling"
+    )
+    profiles: tuple[Profile, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    budgets: tuple[Budget, ...] = ()
+    rules: Rules = Field(default_factory=Rules)
+
+    @field_validator("criteria")
+    @classmethod
+    def _some_weight(cls, criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+        if criteria and not any(c.weight > 0 for c in criteria):
+            raise ValueError("all criterion weights are zero; at least one must be positive")
+        return criteria
+
+
+# ---------------------------------------------------------------------------- options
+
+
+class Evidence(Strict):
+    source: Id = Field(description="source key from the bibliography")
+    paragraph: int = Field(ge=1, description="non-empty lines of the source file, from 1")
+    quote: Text = Field(description="short verbatim quote, a sentence or less")
+
+    @field_validator("quote")
+    @classmethod
+    def _short(cls, quote: str) -> str:
+        words = len(quote.split())
+        if words > 40:
+            raise ValueError(f"quote has {words} words; keep quotes to 40 words or fewer")
+        return quote
+
+
+class Argument(Strict):
+    id: Id
+    criterion: Id
+    stance: Literal["pro", "con"]
+    strength: Unit = Field(description="base strength in [0, 1]")
+    range: tuple[Unit, Unit] | None = Field(None, description="uncertainty range [low, high] around the base strength")
+    basis: str = Field("", description="why this strength; mark judgement as 'assumption: ...'")
+    claim: Text
+    evidence: tuple[Evidence, ...] = Field(min_length=1)
+    attacks: tuple[Id, ...] = Field((), description="ids of arguments this one rebuts")
+    supports: tuple[Id, ...] = Field((), description="ids of arguments this one reinforces")
+
+    @model_validator(mode="after")
+    def _range_holds_strength(self) -> Argument:
+        if self.range is not None:
+            lo, hi = self.range
+            if lo > hi:
+                raise ValueError("range must be [low, high] with low <= high")
+            if not lo <= self.strength <= hi:
+                raise ValueError(f"strength {self.strength} lies outside its range [{lo}, {hi}]")
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The base-strength range, a point range when none is given."""
+        return self.range if self.range is not None else (self.strength, self.strength)
+
+
+class Cost(Strict):
+    amount: NonNegative
+    basis: str = ""
+
+
+class LeadTime(Strict):
+    months: NonNegative
+    basis: str = ""
+
+
+class Exposure(Strict):
+    level: Unit
+    basis: str = ""
+
+
+class Synergy(Strict):
+    option: Id
+    value: float = Field(allow_inf_nan=False, description="value added when both are selected")
+    basis: str = ""
+
+
+class Option(Strict):
+    kind: Literal["trilat-opt/option"] = "trilat-opt/option"
+    version: Literal[1] = SCHEMA_VERSION
+    id: Id
+    title: Text
+    domain: Id
+    summary: Text
+    countries: tuple[Country, ...] = Field(min_length=1)
+    costs: dict[str, Cost] = Field(default_factory=dict, description="budget id -> cost")
+    lead_time: LeadTime | None = None
+    requires: tuple[Id, ...] = ()
+    excludes: tuple[Id, ...] = ()
+    synergies: tuple[Synergy, ...] = ()
+    exposures: dict[str, Exposure] = Field(default_factory=dict, description="risk id -> exposure")
+    arguments: tuple[Argument, ...] = ()
+
+    def cost(self, budget: str) -> float:
+        c = self.costs.get(budget)
+        return c.amount if c else 0.0
+
+    def exposure(self, risk: str) -> float:
+        e = self.exposures.get(risk)
+        return e.level if e else 0.0
+
+
+# ---------------------------------------------------------------------------- bibliography
+
+
+class Source(Strict):
+    key: Id
+    file: str = ""
+    title: Text
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    note: str = ""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, v: object) -> object:
+        return str(v) if v is not None and not isinstance(v, str) else v
+
+
+class Bibliography(Strict):
+    sources: tuple[Source, ...] = ()
+
+
+# ---------------------------------------------------------------------------- the whole
+
+
+class Catalogue(Strict):
+    """Everything `load` read: the frame, the options (sorted by id) and the bibliography."""
+
+    root: str
+    frame: Frame
+    options: tuple[Option, ...]
+    sources: tuple[Source, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return self.frame.criteria
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return [c.id for c in self.frame.criteria]
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    def option(self, option_id: str) -> Option:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        raise KeyError(option_id)
+
+    def arguments(self) -> list[tuple[Option, Argument]]:
+        return [(o, a) for o in self.options for a in o.arguments]
+
+    def weights(self) -> dict[str, float]:
+        """Criterion weights from criteria.yaml, normalised to sum to 1."""
+        total = math.fsum(c.weight for c in self.frame.criteria)
+        return {c.id: c.weight / total for c in self.frame.criteria}

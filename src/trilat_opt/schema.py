@@ -1,0 +1,24 @@
+"""JSON Schema for the input files, generated from the pydantic models so they never drift.
+
+Editors that speak the YAML language server read the `# yaml-language-server: $schema=...` line
+at the top of each shipped file and validate as you type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Frame, Option
+
+__all__ = ["SCHEMAS", "json_schema"]
+
+SCHEMAS = {"criteria": Frame, "option": Option}
+"""Schema name -> model. File names are `<name>.schema.json`."""
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one input file kind: "criteria" or "option"."""
+    schema = SCHEMAS[name].model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"trilat-opt {name} file"
+    return schema

@@ -1,0 +1,64 @@
+"""Plain tables describing a loaded catalogue, for `validate`, `options list` and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .model import Catalogue, Option
+
+__all__ = ["ValidationSummary", "option_detail", "options_table", "validation_summary"]
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    criteria: int
+    profiles: int
+    risks: int
+    scenarios: int
+    budgets: int
+    options: int
+    arguments: int
+    rebuttals: int
+    warnings: tuple[str, ...]
+
+
+def validation_summary(cat: Catalogue) -> ValidationSummary:
+    f = cat.frame
+    args = [a for _, a in cat.arguments()]
+    return ValidationSummary(
+        criteria=len(f.criteria),
+        profiles=len(f.profiles),
+        risks=len(f.risks),
+        scenarios=len(f.scenarios),
+        budgets=len(f.budgets),
+        options=len(cat.options),
+        arguments=len(args),
+        rebuttals=sum(1 for a in args if a.attacks or a.supports),
+        warnings=cat.warnings,
+    )
+
+
+def options_table(cat: Catalogue) -> pd.DataFrame:
+    """One row per option: id, title, domain, countries, cost per budget, argument counts."""
+    budgets = [b.id for b in cat.frame.budgets]
+    rows = []
+    for o in cat.options:
+        row = {
+            "id": o.id,
+            "title": o.title,
+            "domain": o.domain,
+            "countries": "/".join(o.countries),
+        }
+        row.update({f"cost:{b}": o.cost(b) for b in budgets})
+        row["arguments"] = len(o.arguments)
+        row["con"] = sum(1 for a in o.arguments if a.stance == "con")
+        rows.append(row)
+    columns = ["id", "title", "domain", "countries", *[f"cost:{b}" for b in budgets], "arguments", "con"]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
+
+
+def option_detail(opt: Option) -> dict:
+    """Everything about one option, as plain data."""
+    return opt.model_dump(mode="json")

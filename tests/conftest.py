@@ -1,0 +1,25 @@
+"""Shared fixtures: the shipped project, the sources folder, and small projects written per test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The shipped project (criteria.yaml, options/, sources.yaml)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    """The folder of source articles: $TRILAT_SOURCES or ../shared/sources beside the checkout."""
+    found = Path(os.environ.get("TRILAT_SOURCES", ROOT.parent / "shared" / "sources"))
+    if not (found / "sources.yaml").exists():
+        pytest.skip(f"source articles not found at {found}; set TRILAT_SOURCES")
+    return found
