@@ -12,7 +12,7 @@ from rich.table import Table
 from ..errors import InputError
 from ..output import atomic_write, dumps_json
 from ..schema import SCHEMAS, json_schema
-from ..summary import option_detail, options_table, validation_summary
+from ..summary import cost_brief, option_detail, options_table, validation_summary
 from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
 
 __all__ = ["register"]
@@ -54,7 +54,14 @@ def options_list(ctx: typer.Context, fmt: Format = FORMAT, out: Path | None = OU
 
         trilat-opt options list --format csv > options.csv
     """
-    emit(options_table(catalogue_of(ctx)), fmt, out, title="Policy options")
+    cat = catalogue_of(ctx)
+    table = options_table(cat)
+    if fmt == Format.table:
+        # The terminal view folds the per-budget columns into one readable cell.
+        brief = table[["title", "domain", "countries", "arguments", "con"]].copy()
+        brief.insert(3, "costs", [cost_brief(cat, cat.option(i)) for i in brief.index])
+        table = brief
+    emit(table, fmt, out, title="Policy options")
 
 
 @options_app.command("show")
@@ -97,7 +104,7 @@ def options_show(
 
 def schema(
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write <name>.schema.json files into."),
-    name: str = typer.Option("all", "--name", help="criteria, option or all."),
+    name: str = typer.Option("all", "--name", help="criteria, option, sources or all."),
 ) -> None:
     """Print or write the JSON Schema of criteria.yaml and option files, for editor validation.
 
@@ -109,7 +116,7 @@ def schema(
     """
     names = list(SCHEMAS) if name == "all" else [name]
     if any(n not in SCHEMAS for n in names):
-        raise InputError(f"--name {name!r}: expected one of criteria, option, all")
+        raise InputError(f"--name {name!r}: expected one of {', '.join(SCHEMAS)}, all")
     if out is None:
         data = {n: json_schema(n) for n in names}
         typer.echo(dumps_json(data if len(names) > 1 else data[names[0]]), nl=False)
