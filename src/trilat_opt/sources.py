@@ -84,8 +84,10 @@ def normalise(text: str) -> str:
     >>> normalise("  The \\u201cTrilateral\\u201d\\u00a0Council \\u2014 Japan\\u2019s   ")
     'the "trilateral" council - japan\\'s'
     """
-    text = unicodedata.normalize("NFKC", text.translate(_TYPOGRAPHY)).translate(_TYPOGRAPHY)
-    return _SPACE.sub(" ", text).strip().casefold()
+    # casefold between two NFKC passes (as Unicode's NFKC_Casefold does), so the result is stable
+    text = unicodedata.normalize("NFKC", text.translate(_TYPOGRAPHY)).casefold()
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return _SPACE.sub(" ", text).strip()
 
 
 _SENTENCE_END = re.compile(
@@ -236,7 +238,10 @@ class QuoteReport:
     def table(self) -> pd.DataFrame:
         """One row per failure (empty, with the same columns, when all quotes are verbatim)."""
         columns = list(QuoteFailure.__dataclass_fields__)
-        return pd.DataFrame([[getattr(f, c) for c in columns] for f in self.failures], columns=columns)
+        rows = [
+            {**{c: getattr(f, c) for c in columns}, "found_in": ", ".join(map(str, f.found_in))} for f in self.failures
+        ]
+        return pd.DataFrame(rows, columns=columns)
 
     def error(self) -> InputError:
         """All failures as one `InputError` (exit code 2), each with file, line and field."""

@@ -1,0 +1,195 @@
+"""`trilat-opt sources check` and `sources coverage`: exit codes, message text, formats, help.
+
+Each test writes a tiny sources folder (invented text) and a project citing it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factories import write_project
+from trilat_opt.cli import main
+
+TEXT = (
+    "Title line\n\nThe plan needs “steady funding” from all three.\nLeaders met in Tokyo. They agreed to meet again.\n"
+)
+LIBRARY = "sources:\n  - {key: art, file: art.txt, title: An article}\n"
+
+
+def option(quote: str, paragraph: int, source: str = "art") -> str:
+    return f"""\
+kind: trilat-opt/option
+version: 1
+id: opt
+title: Option
+domain: security
+summary: A test option.
+countries: [US, JP]
+exposures:
+  history: {{level: 0.4, basis: "assumption: test"}}
+arguments:
+  - id: opt-pro
+    criterion: deterrence
+    stance: pro
+    strength: 0.7
+    claim: It deters.
+    evidence:
+      - source: {source}
+        paragraph: {paragraph}
+        quote: {json.dumps(quote, ensure_ascii=False)}
+  - id: opt-con
+    criterion: resilience
+    stance: con
+    strength: 0.4
+    claim: It costs.
+    evidence:
+      - source: art
+        paragraph: 3
+        quote: "Leaders met in Tokyo."
+"""
+
+
+def setup(tmp_path: Path, quote: str = 'needs "steady funding"', paragraph: int = 2) -> tuple[Path, Path]:
+    sources = tmp_path / "library"
+    sources.mkdir()
+    (sources / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
+    (sources / "art.txt").write_text(TEXT, encoding="utf-8")
+    root = write_project(tmp_path / "proj", {"opt": option(quote, paragraph)})
+    return root, sources
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRILAT_SOURCES", raising=False)
+
+
+def test_check_passes_with_verbatim_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, sources = setup(tmp_path)
+    code, out, err = run(["--project", str(root), "sources", "check", "--sources", str(sources)], capsys)
+    assert (code, out, err) == (0, "2 quotes checked, all verbatim\n", "")
+
+
+def test_check_reads_the_folder_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, sources = setup(tmp_path)
+    monkeypatch.setenv("TRILAT_SOURCES", str(sources))
+    assert run(["--project", str(root), "sources", "check"], capsys)[:2] == (0, "2 quotes checked, all verbatim\n")
+
+
+def test_check_defaults_to_shared_sources_beside_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sources = setup(tmp_path)
+    (tmp_path / "shared").mkdir()
+    sources.rename(tmp_path / "shared" / "sources")  # ../shared/sources seen from the project folder
+    assert run(["--project", str(root), "sources", "check"], capsys)[0] == 0
+
+
+def test_check_without_a_sources_folder_says_how_to_give_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = setup(tmp_path)
+    code, out, err = run(["--project", str(root), "sources", "check"], capsys)
+    assert (code, out) == (2, "")
+    assert "no sources folder found; pass --sources DIR or set TRILAT_SOURCES" in err
+    assert "Traceback" not in err
+
+
+def test_misquote_exits_2_naming_file_line_and_closest_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sources = setup(tmp_path, quote='needs "regular funding"')
+    code, out, err = run(["--project", str(root), "sources", "check", "-s", str(sources)], capsys)
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == "1 of 2 quotes failed:"
+    assert lines[1] == "options/opt.yaml:19:16: arguments[0].evidence[0].quote: not found in art ¶2"
+    assert lines[2] == (
+        "    closest sentence (¶2, 80% of the quote's words): The plan needs “steady funding” from all three."
+    )
+
+
+def test_wrong_paragraph_names_the_right_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, sources = setup(tmp_path, quote="They agreed to meet again.", paragraph=2)
+    code, _, err = run(["--project", str(root), "sources", "check", "-s", str(sources)], capsys)
+    assert code == 2
+    assert "quote: not found in art ¶2; found in paragraph 3, cited as 2" in err
+
+
+def test_unknown_source_key_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, sources = setup(tmp_path)
+    (root / "sources.yaml").unlink()  # the project bibliography would already refuse the key
+    text = (root / "options" / "opt.yaml").read_text(encoding="utf-8")
+    (root / "options" / "opt.yaml").write_text(text.replace("source: art", "source: artt", 1), encoding="utf-8")
+    code, _, err = run(["--project", str(root), "sources", "check", "-s", str(sources)], capsys)
+    assert code == 2
+    assert "options/opt.yaml:17:17: arguments[0].evidence[0].source: unknown source key 'artt'" in err
+    assert "did you mean 'art'?" in err
+
+
+def test_check_json_lists_failures_and_still_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, sources = setup(tmp_path, quote="steady money")
+    code, out, _ = run(["--project", str(root), "sources", "check", "-s", str(sources), "-f", "json"], capsys)
+    data = json.loads(out)
+    assert code == 2
+    assert data["checked"] == 2
+    assert [(f["argument"], f["quote"], f["line"]) for f in data["failures"]] == [("opt-pro", "steady money", 19)]
+
+
+def test_coverage_json_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, _ = setup(tmp_path)
+    (root / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
+    code, out, _ = run(["--project", str(root), "sources", "coverage", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["articles"] == [{"source": "art", "title": "An article", "citations": 2, "paragraphs": [2, 3]}]
+    assert {c["criterion"]: c["options"] for c in data["criteria"]} == {"deterrence": 1, "resilience": 1}
+    assert (data["arguments"], data["con"], data["con_share"]) == (2, 1, 0.5)
+    assert data["risks"] == [{"risk": "history", "options": 1}]
+    assert "article 'art' is cited 2 times; target at least 8" in data["balance_problems"]
+
+
+def test_coverage_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, _ = setup(tmp_path)
+    (root / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
+    code, out, _ = run(["--project", str(root), "sources", "coverage"], capsys)
+    assert code == 0
+    for text in ("Citations per article", "art", "2-3", "deterrence", "history", "con arguments: 1 of 2 (50%)"):
+        assert text in out
+    assert "risk 'history' is carried by 1 options; target at least 3" in out
+
+
+def test_coverage_refuses_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, _ = setup(tmp_path)
+    code, out, err = run(["--project", str(root), "sources", "coverage", "-f", "csv"], capsys)
+    assert (code, out) == (2, "")
+    assert "Invalid value" in err and "'csv'" in err
+
+
+@pytest.mark.parametrize("command", ["check", "coverage"])
+def test_every_sources_command_has_help_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["sources", command, "--help"], capsys)
+    assert code == 0
+    assert "Example:" in out
+    assert "trilat-opt sources " + command in out
+
+
+def test_cited_paragraphs_are_shown_as_ranges() -> None:
+    from trilat_opt.cli.sources_cmd import _ranges
+
+    assert _ranges([1, 3, 4, 5, 9, 11, 12]) == "1, 3-5, 9, 11-12"
+    assert _ranges([]) == ""
