@@ -72,49 +72,44 @@ def prepare(matrix: Matrix, weights: Weights, directions: Directions = None) -> 
     ...
     trilat_opt.errors.InputError: <input>:0:0: matrix: missing or non-finite value at option 0, criterion 1
     """
-    frame = _frame(matrix)
-    values = _values(frame)
-    criteria = frame.columns
+    values, options, criteria = _table(matrix)
     return Problem(
         values=values,
         weights=_weights(weights, criteria),
         maximise=_directions(directions, criteria),
-        options=frame.index,
+        options=options,
         criteria=criteria,
     )
 
 
-def _frame(matrix: Matrix) -> pd.DataFrame:
+def _table(matrix: Matrix) -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """Float values with their row and column labels (0, 1, ... for plain arrays)."""
     if isinstance(matrix, pd.DataFrame):
-        frame = matrix
+        bad = [str(c) for c in matrix.columns if not pd.api.types.is_numeric_dtype(matrix[c])]
+        if bad:
+            raise InputError(f"matrix: criterion column(s) {', '.join(bad)} are not numeric")
+        values, options, criteria = matrix.to_numpy(dtype=float, na_value=np.nan), matrix.index, matrix.columns
     else:
         try:
-            array = np.asarray(matrix, dtype=float)
+            values = np.asarray(matrix, dtype=float)
         except (TypeError, ValueError) as exc:
             raise InputError(f"matrix: expected numbers in rows and columns ({exc})") from None
-        if array.ndim != 2:
-            raise InputError(f"matrix: expected a 2-D table (options x criteria), got {array.ndim} dimension(s)")
-        frame = pd.DataFrame(array)
-    if frame.shape[0] == 0 or frame.shape[1] == 0:
-        raise InputError(f"matrix: needs at least one option and one criterion, got shape {frame.shape}")
-    for axis, labels in (("option", frame.index), ("criterion", frame.columns)):
+        if values.ndim != 2:
+            raise InputError(f"matrix: expected a 2-D table (options x criteria), got {values.ndim} dimension(s)")
+        options, criteria = pd.RangeIndex(values.shape[0]), pd.RangeIndex(values.shape[1])
+    if values.shape[0] == 0 or values.shape[1] == 0:
+        raise InputError(f"matrix: needs at least one option and one criterion, got shape {values.shape}")
+    for axis, labels in (("option", options), ("criterion", criteria)):
         dupes = labels[labels.duplicated()].unique().tolist()
         if dupes:
             raise InputError(f"matrix: duplicate {axis} label(s) {', '.join(map(str, dupes))}")
-    return frame
-
-
-def _values(frame: pd.DataFrame) -> np.ndarray:
-    bad = [str(c) for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    if bad:
-        raise InputError(f"matrix: criterion column(s) {', '.join(bad)} are not numeric")
-    values = frame.to_numpy(dtype=float, na_value=np.nan)
     rows, cols = np.nonzero(~np.isfinite(values))
     if len(rows):
-        cells = [f"option {frame.index[r]}, criterion {frame.columns[c]}" for r, c in zip(rows, cols, strict=True)]
+        cells = [f"option {options[r]}, criterion {criteria[c]}" for r, c in zip(rows, cols, strict=True)]
         more = f" and {len(cells) - _SHOWN} more" if len(cells) > _SHOWN else ""
         raise InputError(f"matrix: missing or non-finite value at {'; '.join(cells[:_SHOWN])}{more}")
-    return values
+    # Column-major: every method works criterion by criterion (norms, ideals, pairwise differences).
+    return np.asfortranarray(values), options, criteria
 
 
 def per_criterion(given: Any, criteria: pd.Index, what: str, default: Any = None) -> list[Any]:
