@@ -356,11 +356,14 @@ CRITERIA_3 = CRITERIA.replace("criteria:\n", "criteria:\n  - {id: speed, name: S
 
 
 def coverage_project(tmp_path: Path) -> trilat_opt.Catalogue:
-    """Three options; counted by hand below. Arguments alternate deterrence, resilience, ..."""
+    """Three options; counted by hand below. Arguments alternate deterrence, resilience, ...
+
+    Option three lists the risk at level 0, which does not count as carrying it.
+    """
     opts = {
         "one": option_yaml("one", [("alpha", 3, "x"), ("alpha", 4, "x"), ("beta", 2, "x")], EXPOSED),
         "two": option_yaml("two", [("alpha", 3, "x")], EXPOSED),
-        "three": option_yaml("three", [("alpha", 1, "x"), ("beta", 2, "x")]).replace(
+        "three": option_yaml("three", [("alpha", 1, "x"), ("beta", 2, "x")], EXPOSED.replace("0.5", "0")).replace(
             "stance: pro\n    strength: 0.6\n    claim: Claim 1.", "stance: con\n    strength: 0.6\n    claim: Claim 1."
         ),
     }
@@ -400,3 +403,10 @@ def test_balance_problems_name_every_shortfall(tmp_path: Path) -> None:
     assert rep.balance_problems(lenient) == []
     # a criterion argued on exactly a third of the options meets a one-third target
     assert not [p for p in rep.balance_problems(BalanceTargets(criterion_share=2 / 3)) if "resilience" in p]
+
+
+def test_closest_sentence_prefers_the_cited_paragraph_on_ties() -> None:
+    paras = ("Key point: the plan needs funding.", "Other text here.", "Key point: the plan needs funding.")
+    assert S._closest("the plan needs money", paras, cited=3)[1] == 3
+    assert S._closest("the plan needs money", paras, cited=1)[1] == 1
+    assert S._closest("other text there", paras, cited=1)[:2] == ("Other text here.", 2)

@@ -273,7 +273,7 @@ def check_quotes(cat: Catalogue, library: SourceLibrary) -> QuoteReport:
                     docs[opt.id] = _option_doc(cat.root, opt.id)
                 doc = docs[opt.id]
                 line, col = doc.where(path) if doc.data is not None else (0, 0)
-                closest, para, ratio = _closest(ev.quote, library.texts.get(ev.source, ()))
+                closest, para, ratio = _closest(ev.quote, library.texts.get(ev.source, ()), ev.paragraph)
                 failures.append(
                     QuoteFailure(
                         doc.file, line, col, format_path(path), opt.id, arg.id, ev.source, ev.paragraph,
@@ -329,22 +329,25 @@ def _tokens(text: str) -> list[str]:
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _closest(quote: str, paras: tuple[str, ...]) -> tuple[str, int, float]:
-    """The sentence of `paras` sharing most of the quote's words in order: (sentence, paragraph, share)."""
+def _closest(quote: str, paras: tuple[str, ...], cited: int = 0) -> tuple[str, int, float]:
+    """The sentence of `paras` sharing most of the quote's words in order: (sentence, paragraph, share).
+
+    Ties (an article that repeats a sentence, say in its key takeaways) go to the cited paragraph.
+    """
     words = _tokens(quote)
     if not words:
         return "", 0, 0.0
-    best: tuple[float, float, str, int] = (-1.0, -1.0, "", 0)
+    best: tuple[float, float, bool, str, int] = (-1.0, -1.0, False, "", 0)
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(words)
     for n, para in enumerate(paras, 1):
         for sentence in sentences(para):
             matcher.set_seq1(_tokens(sentence))
             shared = sum(b.size for b in matcher.get_matching_blocks())
-            key = (shared / len(words), matcher.ratio(), sentence, n)
-            if key[:2] > best[:2]:
+            key = (shared / len(words), matcher.ratio(), n == cited, sentence, n)
+            if key[:3] > best[:3]:
                 best = key
-    return best[2], best[3], round(max(best[0], 0.0), 4)
+    return best[3], best[4], round(max(best[0], 0.0), 4)
 
 
 # ---------------------------------------------------------------------------- coverage and balance
