@@ -206,3 +206,23 @@ def test_result_type_and_labels():
     assert list(r.acceptability.columns) == [1, 2]
     assert list(r.central_weights.columns) == ["c1", "c2"]
     assert list(r.confidence.index) == ["A", "B"]
+
+
+def test_vectorised_counts_equal_a_per_sample_loop_on_the_same_weights():
+    # Oracle: rank every sample one at a time with Python's sorted(); distinct random scores have no ties.
+    rng = np.random.default_rng(8)
+    m = rng.random((9, 4))
+    w = rng.dirichlet(np.ones(4), size=3000)
+    r = smaa(m, seed=0, weights=w, chunk=700)
+    counts = np.zeros((9, 9))
+    central = np.zeros((9, 4))
+    for wk in w:
+        v = m @ wk
+        order = sorted(range(9), key=lambda i: -v[i])
+        for rank, opt in enumerate(order):
+            counts[opt, rank] += 1
+        central[order[0]] += wk
+    np.testing.assert_array_equal(r.acceptability.to_numpy() * 3000, counts)
+    firsts = counts[:, 0]
+    expected = np.divide(central, firsts[:, None], out=np.zeros_like(central), where=firsts[:, None] > 0)
+    np.testing.assert_allclose(r.central_weights.to_numpy(), expected, atol=1e-12)

@@ -23,7 +23,7 @@ from ..model import Catalogue
 
 __all__ = ["WeightSpace", "sample_weights", "weight_batches", "weight_space", "weight_space_of"]
 
-BLOCK = 8192
+BLOCK = 16_384
 MAX_EMPTY_BLOCKS = 200
 
 
@@ -122,8 +122,9 @@ def weight_batches(space: WeightSpace, rng: np.random.Generator, total: int, chu
     while produced < total:
         while held < min(chunk, total - produced):
             u = rng.standard_exponential((BLOCK, len(low)))
-            w = low + slack * (u / u.sum(axis=1, keepdims=True))
+            w = u / u.sum(axis=1, keepdims=True)
             if space.constrained:
+                w = low + slack * w
                 w = w[space.contains(w)]
             if len(w) == 0:
                 empty += 1
