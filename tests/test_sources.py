@@ -329,7 +329,7 @@ def test_text_file_outside_the_folder_is_refused(tmp_path: Path) -> None:
     folder = write_sources(tmp_path / "sources")
     (tmp_path / "secret.txt").write_text("x\n", encoding="utf-8")
     (folder / "sources.yaml").write_text(LIBRARY_YAML.replace("beta.txt", "../secret.txt"), encoding="utf-8")
-    with pytest.raises(InputError, match="must be a file name inside the sources folder"):
+    with pytest.raises(InputError, match="must be a path inside the sources folder"):
         read_sources(folder)
 
 

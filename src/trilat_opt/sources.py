@@ -174,8 +174,8 @@ def _unreadable(root: Path, name: str) -> str | None:
     if not name:
         return "no text file given"
     path = root / name
-    if path.resolve().parent != root.resolve():
-        return f"text file {name!r} must be a file name inside the sources folder"
+    if root.resolve() not in path.resolve().parents:
+        return f"text file {name!r} must be a path inside the sources folder"
     if not path.is_file():
         return f"text file {name!r} not found in {root}; {_HINT}"
     try:

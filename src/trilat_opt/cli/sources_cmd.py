@@ -81,8 +81,7 @@ def coverage_cmd(
 
     Figures below the balance targets are listed at the end; they do not change the exit code.
 
-    Targets: each article cited 8 times, each criterion argued on a third of the options,
-    a quarter of the arguments con, each risk carried by 3 options.
+    Targets: articles cited 8 times, criteria argued on 1/3 of options, 1/4 of arguments con, risks on 3 options.
 
     Example:
 
