@@ -1,0 +1,142 @@
+"""The shape of a graph, prepared once for fast evaluation.
+
+Arguments are put in *evaluation order*: by layer of the condensation (the graph whose nodes are
+the strongly connected components), and within a layer first the arguments outside any cycle,
+then those on cycles. An argument's parents then all sit in earlier layers, or in its own layer
+when they share a cycle. Edges are stored by target (CSR), sorted by (target, source) position, so
+a layer's incoming edges are one contiguous slice and every sum or product is taken in the same
+order whatever order the arguments were added in: results are bit-for-bit independent of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+__all__ = ["Edges", "Layer", "Topology", "compile_topology", "ranges"]
+
+
+@dataclass(frozen=True)
+class Edges:
+    """Edges of one kind by target position: parents of position p are ``src[ptr[p]:ptr[p + 1]]``."""
+
+    src: np.ndarray
+    ptr: np.ndarray
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Positions [start, mid) are off-cycle and evaluated in one pass; [mid, stop) lie on cycles."""
+
+    start: int
+    mid: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class Topology:
+    """Evaluation order and edges of a graph. `order[p]` is the node index at position p."""
+
+    order: np.ndarray
+    position: np.ndarray
+    att: Edges
+    sup: Edges
+    layers: tuple[Layer, ...]
+    component: np.ndarray  # strongly connected component label per position
+    acyclic: bool
+
+    @property
+    def size(self) -> int:
+        return len(self.order)
+
+
+def ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Concatenate ``arange(starts[i], stops[i])`` for all i, without a Python loop."""
+    lens = stops - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.cumsum(lens) + lens, lens)
+    return offsets + np.arange(total, dtype=np.int64)
+
+
+def compile_topology(
+    ids: list[str], att: tuple[np.ndarray, np.ndarray], sup: tuple[np.ndarray, np.ndarray]
+) -> Topology:
+    """Build the evaluation order of a graph; `att` and `sup` are (source, target) node-index arrays."""
+    n = len(ids)
+    src = np.concatenate([att[0], sup[0]]).astype(np.int64)
+    dst = np.concatenate([att[1], sup[1]]).astype(np.int64)
+    label, on_cycle = _components(n, src, dst)
+    depth = _condensation_depth(label, src, dst)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(np.array(ids, dtype=str), kind="stable")] = np.arange(n)
+    order = np.lexsort((rank, on_cycle, depth[label]))
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    return Topology(
+        order=order,
+        position=position,
+        att=_by_target(n, position[att[0]], position[att[1]]),
+        sup=_by_target(n, position[sup[0]], position[sup[1]]),
+        layers=_layers(depth[label][order], on_cycle[order]),
+        component=label[order],
+        acyclic=not bool(on_cycle.any()),
+    )
+
+
+def _components(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Strong-component label per node, and whether the node lies on a cycle (self-loops count)."""
+    if len(src) == 0:
+        return np.arange(n), np.zeros(n, dtype=bool)
+    graph = csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
+    _, label = connected_components(graph, directed=True, connection="strong")
+    on_cycle = np.bincount(label, minlength=label.max() + 1)[label] > 1
+    on_cycle[src[src == dst]] = True
+    return label, on_cycle
+
+
+def _condensation_depth(label: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Longest-path depth of every component in the condensation (Kahn's algorithm, by layers)."""
+    count = int(label.max()) + 1 if len(label) else 0
+    ls, ld = label[src], label[dst]
+    keep = ls != ld
+    ls, ld = ls[keep], ld[keep]
+    by_src = np.argsort(ls, kind="stable")
+    ls, ld = ls[by_src], ld[by_src]
+    ptr = np.searchsorted(ls, np.arange(count + 1))
+    indegree = np.bincount(ld, minlength=count)
+    depth = np.full(count, -1, dtype=np.int64)
+    frontier = np.flatnonzero(indegree == 0)
+    level = 0
+    while frontier.size:
+        depth[frontier] = level
+        targets = ld[ranges(ptr[frontier], ptr[frontier + 1])]
+        if targets.size == 0:
+            break
+        touched, hits = np.unique(targets, return_counts=True)
+        indegree[touched] -= hits
+        frontier = touched[indegree[touched] == 0]
+        level += 1
+    return depth
+
+
+def _by_target(n: int, src: np.ndarray, dst: np.ndarray) -> Edges:
+    order = np.lexsort((src, dst))
+    return Edges(src=src[order].astype(np.int64), ptr=np.searchsorted(dst[order], np.arange(n + 1)))
+
+
+def _layers(depth: np.ndarray, on_cycle: np.ndarray) -> tuple[Layer, ...]:
+    if len(depth) == 0:
+        return ()
+    bounds = np.flatnonzero(np.diff(depth)) + 1
+    starts = np.concatenate([[0], bounds])
+    stops = np.concatenate([bounds, [len(depth)]])
+    out = []
+    for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
+        cyc = np.flatnonzero(on_cycle[a:b])
+        out.append(Layer(a, a + int(cyc[0]) if cyc.size else b, b))
+    return tuple(out)
