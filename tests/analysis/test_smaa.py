@@ -222,7 +222,7 @@ def test_vectorised_counts_equal_a_per_sample_loop_on_the_same_weights():
         for rank, opt in enumerate(order):
             counts[opt, rank] += 1
         central[order[0]] += wk
-    np.testing.assert_array_equal(r.acceptability.to_numpy() * 3000, counts)
+    np.testing.assert_array_equal(np.rint(r.acceptability.to_numpy() * 3000), counts)
     firsts = counts[:, 0]
     expected = np.divide(central, firsts[:, None], out=np.zeros_like(central), where=firsts[:, None] > 0)
     np.testing.assert_allclose(r.central_weights.to_numpy(), expected, atol=1e-12)

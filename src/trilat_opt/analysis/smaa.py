@@ -83,15 +83,15 @@ def smaa(
 ) -> SMAAResult:
     """SMAA-2 on a value matrix (options x criteria, higher is better) under sampled weights.
 
-    `bounds` (criterion -> normalised [low, high]) and `order` (pairs (a, b): w_a >= w_b) restrict
-    the weights; `space` gives them ready-made. `sampler`, when given, draws the value matrices
-    (uncertain scores) instead of using `matrix`, which then only names options and criteria.
-`weights` (samples x criteria), when given, are the weight samples to use instead of drawing them.
+        `bounds` (criterion -> normalised [low, high]) and `order` (pairs (a, b): w_a >= w_b) restrict
+        the weights; `space` gives them ready-made. `sampler`, when given, draws the value matrices
+        (uncertain scores) instead of using `matrix`, which then only names options and criteria.
+    `weights` (samples x criteria), when given, are the weight samples to use instead of drawing them.
 
-    >>> m = pd.DataFrame({"c1": [1.0, 0.0], "c2": [0.0, 1.0]}, index=["x", "y"])
-    >>> r = smaa(m, samples=20_000, seed=0)
-    >>> bool(abs(r.acceptability.loc["x", 1] - 0.5) < 4 * r.acceptability_se.loc["x", 1])
-    True
+        >>> m = pd.DataFrame({"c1": [1.0, 0.0], "c2": [0.0, 1.0]}, index=["x", "y"])
+        >>> r = smaa(m, samples=20_000, seed=0)
+        >>> bool(abs(r.acceptability.loc["x", 1] - 0.5) < 4 * r.acceptability_se.loc["x", 1])
+        True
     """
     frame = matrix if isinstance(matrix, pd.DataFrame) else pd.DataFrame(np.asarray(matrix, dtype=float))
     values = frame.to_numpy(dtype=float)
