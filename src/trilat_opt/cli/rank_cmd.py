@@ -1,11 +1,64 @@
-"""Commands of this group (filled in by their issue)."""
+"""`rank`: order the options by additive net value, TOPSIS and PROMETHEE II."""
 
 from __future__ import annotations
 
+import warnings
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+
+from ..ranking import rank
+from ..score import METHODS, ScoreWarning
+from .common import FORMAT, OUT, PROFILE, WEIGHT, Format, catalogue_of, console_err, emit, weights_of
 
 __all__ = ["register"]
 
+Method = StrEnum("Method", {name: name for name in [*METHODS, "all"]})
+
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to `app`."""
+    """Add `rank` to `app`."""
+    app.command("rank")(rank_command)
+
+
+def rank_command(
+    ctx: typer.Context,
+    method: Method = typer.Option(
+        "all", "--method", "-m", help="Aggregation method, or all of them side by side.", case_sensitive=False
+    ),
+    profile: str | None = PROFILE,
+    weight: list[str] | None = WEIGHT,
+    semantics: str = typer.Option(
+        "dfquad",
+        "--semantics",
+        "-s",
+        help="Argumentation semantics for criterion scores (dfquad, quadratic-energy, euler).",
+    ),
+    fmt: Format = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """Rank the options: net value over the neutral base (additive), TOPSIS and PROMETHEE II.
+
+    Scores come from the arguments under --semantics; weights from criteria.yaml, --profile or --weight.
+
+    Rows are sorted by the first method's rank; equal scores share a rank.
+
+    Example:
+
+        trilat-opt rank
+        trilat-opt rank --method topsis --profile tokyo --format csv --out ranking.csv
+        trilat-opt rank --weight deterrence=0.3 --semantics euler --format json
+    """
+    cat = catalogue_of(ctx)
+    weights = weights_of(ctx, profile, weight)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScoreWarning)
+        table = rank(cat, weights, method.value, semantics)
+    for w in caught:
+        if issubclass(w.category, ScoreWarning):
+            console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    title = f"Ranking ({profile or 'criteria.yaml'} weights, {semantics} semantics)"
+    emit(table, fmt, out, title=title)
