@@ -34,6 +34,8 @@ def parse_overrides(items: Iterable[str]) -> dict[str, float]:
             number = math.nan
         if not sep or not name.strip() or not math.isfinite(number):
             raise InputError(f"--weight {item!r}: expected criterion=value, for example deterrence=0.3")
+        if name.strip() in out:
+            raise InputError(f"--weight {name.strip()}: given twice; give each criterion once")
         out[name.strip()] = number
     return out
 
@@ -63,6 +65,10 @@ def resolve_weights(
     if fixed > 1 + 1e-12:
         raise InputError(f"--weight: overrides sum to {fixed:g}, more than 1")
     rest = [c for c in ids if c not in overrides]
+    if not rest and abs(fixed - 1) > 1e-9:
+        raise InputError(
+            f"--weight: every criterion is overridden, so the overrides must sum to 1 (they sum to {fixed:g})"
+        )
     rest_total = math.fsum(weights[c] for c in rest)
     out = {}
     for c in ids:
