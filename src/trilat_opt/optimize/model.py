@@ -1,0 +1,355 @@
+"""The 0/1 portfolio programme in PuLP: build once, solve with any values, break ties, export.
+
+Variables: one binary per option, named after its id (`var_name`), one continuous pair variable
+per synergy pinned to the product x_i x_j (y <= x_i, y <= x_j, y >= x_i + x_j - 1), and for the
+max-min and min-max objectives one level variable. The rules come from `rules.rules_of`.
+
+Ties break deterministically, and only when optimality is proven with gap 0 (a portfolio within a
+gap is one of many anyway): among portfolios whose objective is within `TIE_TOL` (relative) of the
+optimum, the lowest total cost (sum over budgets of the share used), then the one that selects the
+first option, in id order, on which the tied portfolios differ. Each step is an extra solve over
+the tie set; a first solve checks whether any other optimal portfolio exists, so a unique optimum
+costs one extra solve.
+
+`time_limit` is the wall-clock budget of the whole optimisation, shared by its solves.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pulp
+
+from ..errors import InputError
+from ..output import atomic_write
+from .diagnose import diagnose
+from .objectives import MAXIMISE, OBJECTIVES, Linear, consensus_scale, objective_score, outcomes, pair_index
+from .problem import Problem, var_name
+from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, PortfolioResult
+from .rules import TABLE_KINDS, country_exposure, lp_names, rules_of
+from .solve import SOLVERS, Outcome, run
+
+__all__ = ["TIE_TOL", "PortfolioModel", "export_model", "exposure_table", "optimize"]
+
+TIE_TOL = 1e-7
+_LEX_BLOCK = 20
+
+
+class _Clock:
+    def __init__(self, limit: float | None):
+        self.limit, self.start = limit, time.perf_counter()
+
+    def left(self, solves: int = 1) -> float | None:
+        """Time for the next solve when `solves` (including it) still have to share the rest."""
+        if self.limit is None:
+            return None
+        return max(self.limit - (time.perf_counter() - self.start), 0.0) / max(solves, 1)
+
+
+class PortfolioModel:
+    """A portfolio programme built once and solved many times with new option values.
+
+    >>> from trilat_opt.optimize.build import tiny_problem
+    >>> PortfolioModel(tiny_problem()).solve().selected
+    ('a', 'c')
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        objective: str = "value",
+        solver: str = "cbc",
+        gap: float = 0.0,
+        time_limit: float | None = None,
+    ):
+        if objective not in OBJECTIVES:
+            raise InputError(f"--objective {objective!r}: expected one of {', '.join(OBJECTIVES)}")
+        if solver not in SOLVERS:
+            raise InputError(f"--solver {solver!r}: expected one of {', '.join(SOLVERS)}")
+        if not (0.0 <= gap < 1.0):
+            raise InputError(f"--gap {gap}: expected a relative gap in [0, 1), for example 0.001")
+        if time_limit is not None and not time_limit > 0:
+            raise InputError(f"--time-limit {time_limit}: expected a positive number of seconds")
+        self.problem, self.objective, self.solver = problem, objective, solver
+        self.gap, self.time_limit = gap, time_limit
+        self.rules = rules_of(problem)
+        self._pairs = pair_index(problem)
+        self._build()
+        self._main_lp: pulp.LpProblem | None = None
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        p = self.problem
+        scratch = pulp.LpProblem("portfolio", pulp.LpMaximize)
+        self._x = [scratch.add_variable(var_name(o), cat=pulp.LpBinary) for o in p.options]
+        i, j, _ = self._pairs
+        self._y = [scratch.add_variable(f"both_{a}_{b}", 0, 1) for a, b in zip(i, j, strict=True)]
+        self._level = scratch.add_variable("objective_level")
+        base: list[tuple[str, pulp.LpConstraint]] = []
+        for k, (a, b) in enumerate(zip(i, j, strict=True)):
+            y, xa, xb = self._y[k], self._x[a], self._x[b]
+            base += [(f"pair_{k}_a", y <= xa), (f"pair_{k}_b", y <= xb), (f"pair_{k}_both", y >= xa + xb - 1)]
+        for name, rule in zip(lp_names([r.name for r in self.rules]), self.rules, strict=True):
+            expr = self._dot(rule.coef)
+            base.append((name, expr <= rule.rhs if rule.sense == "<=" else expr >= rule.rhs))
+        self._base = base
+
+    def _dot(self, a: np.ndarray, b: np.ndarray | None = None) -> pulp.LpAffineExpression:
+        terms = [(self._x[k], float(a[k])) for k in np.flatnonzero(a)]
+        if b is not None:
+            terms += [(self._y[k], float(b[k])) for k in np.flatnonzero(b)]
+        return pulp.LpAffineExpression(terms)
+
+    def _lp(self, objective: pulp.LpAffineExpression, maximise: bool, extra=()) -> pulp.LpProblem:
+        lp = pulp.LpProblem("portfolio", pulp.LpMaximize if maximise else pulp.LpMinimize)
+        for name, c in [*self._base, *extra]:
+            lp.addConstraint(c, name)
+        full = pulp.LpAffineExpression([(v, 0.0) for v in self._x])  # every option appears, even unused
+        full.addInPlace(objective)
+        lp.setObjective(full)
+        return lp
+
+    def _main(self, terms: dict[str, Linear], refs: dict[str, float], scales: dict[str, float]) -> pulp.LpProblem:
+        """The model of the objective itself (what `export` writes)."""
+        obj = self.objective
+        if obj in ("value", "expected"):
+            (f,) = terms.values()
+            return self._lp(self._dot(f.a, f.b), True)
+        t, extra = self._level, []
+        for name, (k, f) in zip(lp_names(list(terms), "level_"), terms.items(), strict=True):
+            expr = self._dot(f.a, f.b)
+            if obj == "robust":
+                extra.append((name, expr - t >= 0))
+            elif obj == "regret":
+                extra.append((name, expr + t >= refs[k]))
+            else:
+                extra.append((name, expr * (1.0 / scales[k]) - t >= refs[k] / scales[k] - 1.0))
+        return self._lp(pulp.LpAffineExpression([(t, 1.0)]), MAXIMISE[obj], extra)
+
+    # ------------------------------------------------------------------ solving
+
+    def solve(self, values: pd.Series | pd.DataFrame | None = None) -> PortfolioResult:
+        """Solve with the problem's values, or with new ones.
+
+        `values`: a Series of option values replaces the problem's value column (enough for the
+        `value` and `expected` objectives); a DataFrame replaces the columns it holds (robust and
+        regret read one column per scenario, consensus one per profile).
+        """
+        start, clock = time.perf_counter(), _Clock(self.time_limit)
+        table = self._values(values)
+        terms = outcomes(self.problem, self.objective, table)
+        refs, scales, proven = {}, {}, True
+        if self.objective in ("regret", "consensus"):
+            for n, (k, f) in enumerate(terms.items()):
+                out = run(self._lp(self._dot(f.a, f.b), True), self.solver, self.gap, clock.left(len(terms) + 1 - n))
+                if not out.has_solution:
+                    return self._unsolved(out, table, start)
+                refs[k], proven = f.at(self._solution(), self._pairs[:2]), proven and out.proven
+                scales[k] = consensus_scale(refs[k], f)
+        lp = self._main(terms, refs, scales)
+        self._main_lp = lp
+        out = run(lp, self.solver, self.gap, clock.left())
+        if not out.has_solution:
+            return self._unsolved(out, table, start)
+        x = self._solution()
+        if out.proven and self.gap == 0:
+            x = self._break_ties(x, terms, refs, scales, clock)
+        return self._result(x, out, proven and out.proven, table, terms, refs, scales, start)
+
+    def _values(self, values: pd.Series | pd.DataFrame | None) -> pd.DataFrame:
+        p, table = self.problem, self.problem.values
+        if values is None:
+            return table
+        table = table.copy()
+        if isinstance(values, pd.Series):
+            if self.objective not in ("value", "expected"):
+                raise InputError(
+                    f"objective {self.objective}: pass a DataFrame of values with one column per scenario or profile"
+                )
+            table[p.value_column] = values.reindex(list(p.options)).astype(float).to_numpy()
+            return table
+        for col in values.columns:
+            table[col] = values[col].reindex(list(p.options)).astype(float).to_numpy()
+        if table.isna().any().any():
+            raise InputError("values: every option needs a value in every column used")
+        return table
+
+    def _solution(self) -> np.ndarray:
+        return np.array([1.0 if (v.varValue or 0.0) > 0.5 else 0.0 for v in self._x])
+
+    # ------------------------------------------------------------------ ties
+
+    def _tie_region(self, x, terms, refs, scales) -> list[tuple[str, pulp.LpConstraint]]:
+        """Constraints keeping the objective within TIE_TOL of its value at `x`."""
+        at = {k: f.at(x, self._pairs[:2]) for k, f in terms.items()}
+        best = objective_score(self.objective, at, refs, scales)
+        tol = TIE_TOL * max(1.0, abs(best))
+        out = []
+        for n, (k, f) in enumerate(terms.items()):
+            if self.objective in ("value", "expected", "robust"):
+                low = best - tol
+            elif self.objective == "regret":
+                low = refs[k] - best - tol
+            else:
+                low = refs[k] - scales[k] * (1.0 - best + tol)
+            out.append((f"tie_{n}", self._dot(f.a, f.b) >= low))
+        return out
+
+    def _break_ties(self, x, terms, refs, scales, clock: _Clock) -> np.ndarray:
+        region = self._tie_region(x, terms, refs, scales)
+        if not self._another(x, region, clock):
+            return x
+        cost = self._cost_weights()
+        if cost.any():
+            out = run(self._lp(self._dot(cost), False, region), self.solver, 0.0, clock.left(2))
+            if not out.has_solution:
+                return x
+            x = self._solution()
+            c_star = float(cost @ x)
+            region = [*region, ("tie_cost", self._dot(cost) <= c_star + TIE_TOL * max(1.0, c_star))]
+            if len(x) > _LEX_BLOCK and not self._another(x, region, clock):
+                return x
+        return self._lexicographic(x, region, clock)
+
+    def _another(self, x, region, clock: _Clock) -> bool:
+        """Is there another portfolio in the tie region than `x`?"""
+        flip = self._dot(np.where(x > 0.5, -1.0, 1.0)) >= 1.0 - float(x.sum())
+        out = run(
+            self._lp(pulp.LpAffineExpression(), True, [*region, ("tie_other", flip)]), self.solver, 0.0, clock.left(2)
+        )
+        return out.has_solution
+
+    def _cost_weights(self) -> np.ndarray:
+        p = self.problem
+        shares = [p.costs[b].to_numpy(dtype=float) / lim for b, lim in p.limits.items() if lim > 0]
+        return np.sum(shares, axis=0) if shares else np.zeros(len(p.options))
+
+    def _lexicographic(self, x, region, clock: _Clock) -> np.ndarray:
+        """Select the earliest ids possible, in blocks of options whose weights are exact powers of two."""
+        order = sorted(range(len(self.problem.options)), key=lambda k: self.problem.options[k])
+        fixed: list[tuple[str, pulp.LpConstraint]] = []
+        blocks = [order[s : s + _LEX_BLOCK] for s in range(0, len(order), _LEX_BLOCK)]
+        for n, block in enumerate(blocks):
+            w = np.zeros(len(order))
+            w[block] = [2.0 ** (len(block) - 1 - r) for r in range(len(block))]
+            out = run(self._lp(self._dot(w), True, [*region, *fixed]), self.solver, 0.0, clock.left(len(blocks) - n))
+            if not out.has_solution:
+                return x
+            x = self._solution()
+            fixed += [(f"tie_fix_{k}", self._x[k] == x[k]) for k in block]
+        return x
+
+    # ------------------------------------------------------------------ results
+
+    def _result(self, x, out: Outcome, proven, table, terms, refs, scales, start) -> PortfolioResult:
+        p = self.problem
+        at = {k: f.at(x, self._pairs[:2]) for k, f in terms.items()}
+        rows = [
+            {"name": r.name, "kind": r.kind, "sense": r.sense, "used": r.lhs(x), "limit": r.rhs, "slack": r.slack(x)}
+            for r in self.rules
+            if r.kind in TABLE_KINDS
+        ]
+        return PortfolioResult(
+            status="optimal" if proven else "feasible",
+            proven_optimal=proven,
+            gap=out.gap,
+            objective=self.objective,
+            objective_value=objective_score(self.objective, at, refs, scales),
+            selected=tuple(o for o, v in zip(p.options, x, strict=True) if v > 0.5),
+            values=table[p.value_column].rename("value"),
+            outcomes=pd.Series(at, dtype=float, name="outcome"),
+            references=pd.Series(refs, dtype=float, name="reference"),
+            constraints=pd.DataFrame(rows, columns=CONSTRAINT_COLUMNS),
+            exposure=exposure_table(p, x),
+            total_cost=float(self._cost_weights() @ x),
+            diagnosis=None,
+            solver=self.solver,
+            seconds=time.perf_counter() - start,
+        )
+
+    def _unsolved(self, out: Outcome, table: pd.DataFrame, start: float) -> PortfolioResult:
+        p = self.problem
+        diagnosis = diagnose(p, self.rules, self.solver, self.time_limit) if out.status == "infeasible" else None
+        empty = pd.Series(dtype=float)
+        return PortfolioResult(
+            status=out.status,
+            proven_optimal=False,
+            gap=None,
+            objective=self.objective,
+            objective_value=None,
+            selected=(),
+            values=table[p.value_column].rename("value"),
+            outcomes=empty.rename("outcome"),
+            references=empty.rename("reference"),
+            constraints=pd.DataFrame(columns=CONSTRAINT_COLUMNS),
+            exposure=pd.DataFrame(columns=EXPOSURE_COLUMNS),
+            total_cost=None,
+            diagnosis=diagnosis,
+            solver=self.solver,
+            seconds=time.perf_counter() - start,
+        )
+
+    # ------------------------------------------------------------------ export
+
+    def export(self, path: str | os.PathLike[str]) -> Path:
+        """Write the model of the objective as last solved (.lp or .mps), atomically.
+
+        For `regret` and `consensus` the model holds each scenario's or profile's own optimum as a
+        constant, so those are solved first if `solve` has not run yet.
+        """
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix not in (".lp", ".mps"):
+            raise InputError(f"--export-model {target}: the file name must end in .lp or .mps")
+        if self._main_lp is None:
+            if self.objective in ("regret", "consensus"):
+                self.solve()
+            else:
+                self._main_lp = self._main(outcomes(self.problem, self.objective, self.problem.values), {}, {})
+        with tempfile.TemporaryDirectory(prefix="trilat-export-") as tmp:
+            scratch = Path(tmp) / f"model{suffix}"
+            if suffix == ".lp":
+                self._main_lp.writeLP(str(scratch))
+            else:
+                self._main_lp.writeMPS(str(scratch), with_objsense=True)
+            return atomic_write(target, scratch.read_bytes())
+
+
+def exposure_table(p: Problem, x: np.ndarray) -> pd.DataFrame:
+    """Summed exposure of the portfolio by risk, then by country, with caps (NaN: no cap)."""
+    rows = [
+        {"name": r, "kind": "risk", "used": float(p.exposures[r].to_numpy(dtype=float) @ x), "cap": float(p.caps[r])}
+        for r in p.exposures.columns
+    ]
+    caps = p.rules.country_caps
+    rows += [
+        {"name": c, "kind": "country", "used": float(v @ x), "cap": float(caps[c]) if c in caps else float("nan")}
+        for c, v in country_exposure(p).items()
+    ]
+    return pd.DataFrame(rows, columns=EXPOSURE_COLUMNS)
+
+
+def optimize(
+    problem: Problem,
+    objective: str = "value",
+    solver: str = "cbc",
+    gap: float = 0.0,
+    time_limit: float | None = None,
+) -> PortfolioResult:
+    """The best portfolio of `problem` under `objective` (see `trilat_opt.optimize.objectives`).
+
+    An infeasible problem is a normal result (status "infeasible" with a diagnosis); only a solver
+    failure raises `SolverError`.
+    """
+    return PortfolioModel(problem, objective, solver, gap, time_limit).solve()
+
+
+def export_model(problem: Problem, objective: str, path: str | os.PathLike[str], solver: str = "cbc") -> Path:
+    """Write the model of `objective` to an .lp or .mps file, one variable per option (`var_name`)."""
+    return PortfolioModel(problem, objective, solver).export(path)

@@ -1,0 +1,154 @@
+"""Run CBC or HiGHS on a PuLP problem and say honestly what came back.
+
+PuLP's `LpStatus` reads "Optimal" whenever the solver returned a solution, also when a time limit
+or a gap tolerance stopped it. This module reads the solution status and the solver's own bound:
+CBC's log (the bundled binary prints its final bound) and HiGHS's info record, so a result is
+"optimal" only when optimality was proven within an absolute tolerance of `ABS_TOL`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pulp
+
+from ..errors import InputError, SolverError
+
+__all__ = ["ABS_TOL", "SOLVERS", "Outcome", "run"]
+
+SOLVERS = ("cbc", "highs")
+ABS_TOL = 1e-9
+_BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One solver run. `status`: optimal, feasible (solution, optimality not proven), infeasible,
+    not solved (no solution, e.g. the time ran out). `gap`: |bound - objective| / |objective|."""
+
+    status: str
+    proven: bool
+    gap: float | None
+    objective: float | None
+    seconds: float
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+
+def run(prob: pulp.LpProblem, solver: str, gap: float = 0.0, time_limit: float | None = None) -> Outcome:
+    """Solve `prob` in place (variable values are set) and report the outcome."""
+    if solver not in SOLVERS:
+        raise InputError(f"--solver {solver!r}: expected one of {', '.join(SOLVERS)}")
+    if time_limit is not None:
+        time_limit = max(time_limit, 0.01)
+    start = time.perf_counter()
+    bound = _run_highs(prob, gap, time_limit) if solver == "highs" else _run_cbc(prob, gap, time_limit)
+    seconds = time.perf_counter() - start
+    return _outcome(prob, bound, seconds)
+
+
+def _outcome(prob: pulp.LpProblem, bound: float | None, seconds: float) -> Outcome:
+    sol = prob.sol_status
+    if sol == pulp.LpSolutionInfeasible or prob.status == pulp.LpStatusInfeasible:
+        return Outcome("infeasible", True, None, None, seconds)
+    if sol == pulp.LpSolutionUnbounded:
+        raise SolverError("the solver reports an unbounded model, which a 0/1 portfolio cannot be; please report this")
+    if sol not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        return Outcome("not solved", False, None, None, seconds)
+    obj = float(pulp.value(prob.objective) or 0.0)
+    if bound is None:
+        proven = sol == pulp.LpSolutionOptimal
+        return Outcome("optimal" if proven else "feasible", proven, 0.0 if proven else None, obj, seconds)
+    diff = abs(bound - obj)
+    rel = diff / abs(obj) if abs(obj) > 1e-12 else (0.0 if diff <= ABS_TOL else float("inf"))
+    proven = sol == pulp.LpSolutionOptimal and diff <= ABS_TOL * max(1.0, abs(obj)) * 10
+    return Outcome("optimal" if proven else "feasible", proven, 0.0 if proven else rel, obj, seconds)
+
+
+# ---------------------------------------------------------------------------- CBC
+
+
+def _cbc_path() -> str:
+    from pulp.apis.coin_api import pulp_cbc_path
+
+    if os.path.exists(pulp_cbc_path):
+        return pulp_cbc_path
+    found = shutil.which("cbc")
+    if not found:
+        raise SolverError("CBC was not found (PuLP's bundled binary is missing); reinstall pulp or use --solver highs")
+    return found
+
+
+def _run_cbc(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> float | None:
+    """Run the bundled CBC; return its final bound when it stopped short of proven optimality."""
+    with tempfile.TemporaryDirectory(prefix="trilat-cbc-") as tmp:
+        log = Path(tmp) / "cbc.log"
+        cmd = pulp.COIN_CMD(
+            path=_cbc_path(), msg=False, gapRel=gap, timeLimit=time_limit, logPath=str(log), keepFiles=False
+        )
+        cmd.tmpDir = tmp
+        try:
+            prob.solve(cmd)
+        except pulp.PulpSolverError as exc:
+            raise SolverError(f"CBC failed to run ({exc}); try --solver highs, or reinstall pulp") from None
+        text = log.read_text(errors="replace") if log.exists() else ""
+    found = _BOUND.search(text)
+    if found is None:
+        return None
+    try:
+        return float(found.group(1))
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------- HiGHS
+
+_BANNER_SILENCED = False
+
+
+def _silence_banner() -> None:
+    """HiGHS prints a banner to stdout when its first instance is made; swallow it once."""
+    global _BANNER_SILENCED
+    if _BANNER_SILENCED:
+        return
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _BANNER_SILENCED = True
+
+
+def _run_highs(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> float | None:
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        raise SolverError("HiGHS is not installed: pip install highspy, or use --solver cbc") from None
+    with contextlib.suppress(OSError):
+        _silence_banner()
+    cmd = pulp.HiGHS(msg=False, gapRel=gap, gapAbs=ABS_TOL, timeLimit=time_limit)
+    try:
+        prob.solve(cmd)
+    except pulp.PulpSolverError as exc:
+        raise SolverError(f"HiGHS failed ({exc}); try --solver cbc") from None
+    info = prob.solverModel.getInfo()
+    dual = getattr(info, "mip_dual_bound", None)
+    if dual is None or not abs(dual) < 1e300:
+        return None
+    return -dual if prob.sense == pulp.LpMaximize else dual
