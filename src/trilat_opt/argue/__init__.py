@@ -1,20 +1,55 @@
-"""Quantitative bipolar argumentation: graphs, gradual semantics, bounds and attribution."""
+"""Quantitative bipolar argumentation: graphs, gradual semantics, bounds, attribution, and the
+bridge from a catalogue of cited arguments to criterion scores.
+
+>>> from trilat_opt.argue import QBAF
+>>> g = QBAF()
+>>> g.add_argument("a", base=0.5)
+>>> g.add_argument("b", base=0.8)
+>>> g.add_attack("b", "a")
+>>> {k: round(v, 6) for k, v in g.strengths(semantics="dfquad").items()}
+{'a': 0.1, 'b': 0.8}
+"""
 
 from .attribution import ATTRIBUTION_METHODS, attribution
 from .bounds import StrengthBounds, interval_strengths
+from .catalogue import (
+    CriterionScores,
+    argument_ranges,
+    attribution_table,
+    build_graph,
+    claim_id,
+    criterion_scores,
+    sample_scores,
+    score_bounds,
+)
 from .engine import NonConvergenceError
 from .graph import QBAF, GraphError
 from .kernels import SEMANTICS
 from .reference import recursive_strengths
+from .tree import ArgumentNode, ClaimNode, OptionTree, Quote, argument_tree, tree_rows
 
 __all__ = [
     "ATTRIBUTION_METHODS",
     "QBAF",
     "SEMANTICS",
+    "ArgumentNode",
+    "ClaimNode",
+    "CriterionScores",
     "GraphError",
     "NonConvergenceError",
+    "OptionTree",
+    "Quote",
     "StrengthBounds",
+    "argument_ranges",
+    "argument_tree",
     "attribution",
+    "attribution_table",
+    "build_graph",
+    "claim_id",
+    "criterion_scores",
     "interval_strengths",
     "recursive_strengths",
+    "sample_scores",
+    "score_bounds",
+    "tree_rows",
 ]

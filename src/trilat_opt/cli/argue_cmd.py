@@ -1,11 +1,93 @@
-"""Commands of this group (filled in by their issue)."""
+"""`argue`: the argument tree behind an option's criterion scores."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+from rich.text import Text
+from rich.tree import Tree
+
+from ..argue import ATTRIBUTION_METHODS, SEMANTICS, ArgumentNode, OptionTree, argument_tree, tree_rows
+from .common import FORMAT, OUT, Format, catalogue_of, emit
 
 __all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to `app`."""
+    app.command()(argue)
+
+
+def argue(
+    ctx: typer.Context,
+    option_id: str = typer.Argument(..., metavar="OPTION", help="Option id (see 'trilat-opt options list')."),
+    criterion: str | None = typer.Option(None, "--criterion", "-c", help="Show one criterion only."),
+    semantics: str = typer.Option(
+        "dfquad", "--semantics", "-s", help=f"Gradual semantics: {', '.join(SEMANTICS)}.", show_default=True
+    ),
+    method: str = typer.Option(
+        "removal",
+        "--method",
+        "-m",
+        help=f"Contribution of each argument to the claim: {', '.join(ATTRIBUTION_METHODS)}.",
+        show_default=True,
+    ),
+    fmt: Format = FORMAT,
+    out: Path | None = OUT,
+) -> None:
+    """Show why an option scores as it does: for each criterion, the claim "OPTION advances it", the
+    pro and con arguments on it, and the rebuttals above them, each with its stance, base and
+    final strength, contribution to the claim, claim text and quotes with source and paragraph.
+
+    A contribution is how much the claim's score would drop (or rise, if negative) without that
+    argument. JSON gives the same tree; CSV gives one row per argument.
+
+    Example:
+
+        trilat-opt argue trilateral-economic-security-council
+        trilat-opt argue trilateral-economic-security-council -c institutional-durability -s euler
+        trilat-opt argue trilateral-economic-security-council --format json > tree.json
+    """
+    tree = argument_tree(catalogue_of(ctx), option_id, criterion, semantics=semantics, method=method)
+    if fmt == Format.json:
+        emit(tree, fmt, out)
+    elif fmt == Format.csv:
+        emit(tree_rows(tree), fmt, out)
+    else:
+        emit(None, fmt, out, table=render(tree))
+
+
+def render(tree: OptionTree) -> Tree:
+    """A rich Tree: option, then one branch per criterion claim, then arguments and their rebuttals."""
+    root = Tree(
+        Text.assemble((tree.title, "bold"), f"  ({tree.option}; {tree.semantics}, contributions by {tree.method})")
+    )
+    for claim in tree.claims:
+        label = Text.assemble(
+            (claim.name, "bold"),
+            f"  score {claim.score:.3f}  (base {claim.base:.2f}",
+            f", range {claim.low:.3f}-{claim.high:.3f})" if claim.high > claim.low else ")",
+        )
+        if not claim.evidence:
+            label.append("  no evidence", style="yellow")
+        _add(root.add(label), claim.arguments, tree.option)
+    return root
+
+
+def _add(branch: Tree, nodes: tuple[ArgumentNode, ...], option: str) -> None:
+    for n in nodes:
+        colour = "green" if n.relation == "supports" else "red"
+        whose = n.stance if n.option == option else f"{n.stance}, {n.option}"
+        head = Text.assemble(
+            (n.relation, colour),
+            " ",
+            (n.id, "bold"),
+            f" ({whose})  base {n.base:.2f} -> {n.strength:.3f}  contribution {n.contribution:+.3f}",
+        )
+        if n.repeated:
+            head.append("  (cycle: shown above)", style="dim")
+        body = Text(n.claim)
+        for q in n.evidence:
+            body.append(f"\n\u201c{q.quote}\u201d  [{q.source} \u00b6{q.paragraph}]", style="dim")
+        _add(branch.add(Text.assemble(head, "\n", body)), n.children, option)

@@ -1,0 +1,245 @@
+"""From a catalogue of cited arguments to criterion scores.
+
+For every option and criterion there is a claim node "this option advances this criterion" with
+the neutral base score of `criteria.yaml`. An option's pro arguments on that criterion support
+its claim, its con arguments attack it, and an argument's `attacks:` / `supports:` lists add
+edges to other arguments, across options too. The criterion score of an option is its claim's
+final strength; an option with no argument on a criterion keeps the neutral base and is flagged
+as having no evidence there.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..model import Catalogue
+from .bounds import interval_strengths
+from .graph import QBAF, check_semantics
+
+__all__ = [
+    "CriterionScores",
+    "argument_ranges",
+    "attribution_table",
+    "build_graph",
+    "claim_id",
+    "criterion_scores",
+    "sample_scores",
+    "score_bounds",
+]
+
+_CHUNK = 8192  # samples evaluated per batch in `sample_scores`
+
+
+@dataclass(frozen=True)
+class CriterionScores:
+    """Claim strengths per option and criterion, which of them rest on evidence, and every argument."""
+
+    scores: pd.DataFrame  # options x criteria, claim strengths in [0, 1]
+    evidence: pd.DataFrame  # options x criteria, True where at least one argument bears on the claim
+    arguments: pd.DataFrame  # index argument id: option, criterion, stance, base, strength, low, high
+    semantics: str
+
+
+def claim_id(option_id: str, criterion_id: str) -> str:
+    """Id of the claim node "option advances criterion" (argument ids cannot contain '::')."""
+    return f"{option_id}::{criterion_id}"
+
+
+def build_graph(cat: Catalogue, base: Mapping[str, float] | None = None) -> QBAF:
+    """The catalogue's argumentation graph; `base` overrides base scores by argument (or claim) id."""
+    g = QBAF()
+    for opt in cat.options:
+        for cid in cat.criterion_ids:
+            g.add_argument(claim_id(opt.id, cid), cat.frame.neutral_base)
+    for _, arg in cat.arguments():
+        g.add_argument(arg.id, arg.strength)
+    for opt, arg in cat.arguments():
+        claim = claim_id(opt.id, arg.criterion)
+        (g.add_support if arg.stance == "pro" else g.add_attack)(arg.id, claim)
+        for target in arg.attacks:
+            g.add_attack(arg.id, target)
+        for target in arg.supports:
+            g.add_support(arg.id, target)
+    for key, value in (base or {}).items():
+        if key not in g:
+            raise InputError(f"base override names unknown argument {key!r}")
+        g.set_base(key, value)
+    return g
+
+
+def argument_ranges(
+    cat: Catalogue, base: Mapping[str, float] | None = None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Lower and upper base scores of the arguments that have a range (an override pins it to a point)."""
+    lower, upper = {}, {}
+    for _, arg in cat.arguments():
+        if arg.range is not None and arg.id not in (base or {}):
+            lower[arg.id], upper[arg.id] = arg.range
+    return lower, upper
+
+
+def criterion_scores(
+    cat: Catalogue, semantics: str = "dfquad", base: Mapping[str, float] | None = None
+) -> CriterionScores:
+    """Scores of every option on every criterion, with strength bounds of every argument."""
+    check_semantics(semantics)
+    g = build_graph(cat, base)
+    strength = g.strengths(semantics)
+    lower, upper = argument_ranges(cat, base)
+    bounds = interval_strengths(g, lower, upper, semantics)
+    rows = [
+        {
+            "argument": arg.id,
+            "option": opt.id,
+            "criterion": arg.criterion,
+            "stance": arg.stance,
+            "base": g.base(arg.id),
+            "strength": strength[arg.id],
+            "low": bounds.lower[arg.id],
+            "high": bounds.upper[arg.id],
+        }
+        for opt, arg in cat.arguments()
+    ]
+    columns = ["argument", "option", "criterion", "stance", "base", "strength", "low", "high"]
+    return CriterionScores(
+        scores=_claims_frame(cat, strength),
+        evidence=_evidence_frame(cat),
+        arguments=pd.DataFrame(rows, columns=columns).set_index("argument"),
+        semantics=semantics,
+    )
+
+
+def score_bounds(cat: Catalogue, semantics: str = "dfquad") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Lower and upper criterion scores when argument bases range over their `range`."""
+    g = build_graph(cat)
+    lower, upper = argument_ranges(cat)
+    bounds = interval_strengths(g, lower, upper, semantics)
+    return _claims_frame(cat, bounds.lower), _claims_frame(cat, bounds.upper)
+
+
+def sample_scores(
+    cat: Catalogue, samples: int, seed: int | np.random.Generator, semantics: str = "dfquad"
+) -> np.ndarray:
+    """Scores for `samples` draws of argument bases, uniform within their ranges: (samples, options, criteria).
+
+    Arguments without a range keep their base. All draws of a batch are evaluated at once, layer
+    by layer; the result depends only on the catalogue, `samples` and `seed`.
+    """
+    check_semantics(semantics)
+    g = build_graph(cat)
+    lo, hi = g.base_ranges(*argument_ranges(cat))
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    n_claims = len(cat.options) * len(cat.criteria)  # claims come first in the graph
+    out = np.empty((samples, n_claims))
+    for a in range(0, samples, _CHUNK):
+        count = min(_CHUNK, samples - a)
+        draws = lo + (hi - lo) * rng.random((count, len(g)))
+        out[a : a + count] = g.evaluate(draws, semantics)[:, :n_claims]
+    return out.reshape(samples, len(cat.options), len(cat.criteria))
+
+
+def attribution_table(
+    cat: Catalogue,
+    option_id: str,
+    criterion_id: str | None = None,
+    method: str = "removal",
+    semantics: str = "dfquad",
+) -> pd.DataFrame:
+    """Contribution of every argument upstream of an option's claims (one criterion, or all).
+
+    Columns: criterion, argument, option (the argument's own), stance, relation ("supports" or
+    "attacks" for arguments on the claim itself, "indirect" for rebuttals further up), depth (edges
+    to the claim), base, strength, contribution. Sorted by criterion, depth, then largest effect.
+    """
+    check_semantics(semantics)
+    criteria = _criteria_of(cat, option_id, criterion_id)
+    g = build_graph(cat)
+    strength = g.strengths(semantics)
+    owner = {arg.id: (opt.id, arg) for opt, arg in cat.arguments()}
+    rows = []
+    for cid in criteria:
+        claim = claim_id(option_id, cid)
+        contribution = g.attribution(claim, method, semantics)
+        depth = _depths(g, claim)
+        for aid, value in contribution.items():
+            opt, arg = owner[aid]
+            direct = depth[aid] == 1
+            rows.append(
+                {
+                    "criterion": cid,
+                    "argument": aid,
+                    "option": opt,
+                    "stance": arg.stance,
+                    "relation": ("supports" if aid in g.supporters(claim) else "attacks") if direct else "indirect",
+                    "depth": depth[aid],
+                    "base": g.base(aid),
+                    "strength": strength[aid],
+                    "contribution": value,
+                }
+            )
+    columns = ["criterion", "argument", "option", "stance", "relation", "depth", "base", "strength", "contribution"]
+    df = pd.DataFrame(rows, columns=columns)
+    if df.empty:
+        return df
+    order = {c: i for i, c in enumerate(criteria)}
+    df = df.assign(_c=df["criterion"].map(order), _m=-df["contribution"].abs())
+    df = df.sort_values(["_c", "depth", "_m", "argument"], kind="stable").drop(columns=["_c", "_m"])
+    return df.reset_index(drop=True)
+
+
+def _criteria_of(cat: Catalogue, option_id: str, criterion_id: str | None) -> list[str]:
+    if option_id not in cat.option_ids:
+        raise InputError(_unknown("option", option_id, cat.option_ids))
+    if criterion_id is None:
+        return cat.criterion_ids
+    if criterion_id not in cat.criterion_ids:
+        raise InputError(_unknown("criterion", criterion_id, cat.criterion_ids))
+    return [criterion_id]
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> str:
+    hint = difflib.get_close_matches(name, known, n=1)
+    return f"unknown {kind} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+
+
+def _depths(g: QBAF, target: str) -> dict[str, int]:
+    """Fewest edges from each ancestor to `target` (breadth-first over parents)."""
+    parents: dict[str, list[str]] = {}
+    for src, dst, _ in g.edges():
+        parents.setdefault(dst, []).append(src)
+    depth = {target: 0}
+    frontier = [target]
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for p in parents.get(node, ()):
+                if p not in depth:
+                    depth[p] = depth[node] + 1
+                    nxt.append(p)
+        frontier = nxt
+    return depth
+
+
+def _claims_frame(cat: Catalogue, values: Mapping[str, float]) -> pd.DataFrame:
+    data = [[values[claim_id(o, c)] for c in cat.criterion_ids] for o in cat.option_ids]
+    return _frame(cat, data)
+
+
+def _evidence_frame(cat: Catalogue) -> pd.DataFrame:
+    argued = {(opt.id, arg.criterion) for opt, arg in cat.arguments()}
+    data = [[(o, c) in argued for c in cat.criterion_ids] for o in cat.option_ids]
+    return _frame(cat, data).astype(bool)
+
+
+def _frame(cat: Catalogue, data: list[list]) -> pd.DataFrame:
+    return pd.DataFrame(
+        data,
+        index=pd.Index(cat.option_ids, name="option"),
+        columns=pd.Index(cat.criterion_ids, name="criterion"),
+    )
