@@ -122,7 +122,7 @@ def test_default_scores_come_from_the_argumentation_engine(tmp_path, monkeypatch
     cat = catalogue(tmp_path)
     calls = []
 
-    def fake(c, semantics):
+    def fake(c, *, semantics):
         calls.append((c, semantics))
         return types.SimpleNamespace(scores=SCORES)
 
@@ -183,7 +183,7 @@ def project(tmp_path, monkeypatch):
     root = write_project(tmp_path, {i: option_text(i) for i in IDS})
     seen = []
 
-    def fake(cat, semantics):
+    def fake(cat, *, semantics):
         seen.append(semantics)
         return types.SimpleNamespace(scores=SCORES)
 
@@ -228,7 +228,9 @@ def test_cli_csv_to_file(capsys, project, tmp_path):
 
 def test_cli_table_prints_constant_criterion_warning(capsys, project, monkeypatch):
     flat = SCORES.assign(resilience=0.5)
-    monkeypatch.setattr(trilat_opt.argue, "criterion_scores", lambda c, s: types.SimpleNamespace(scores=flat))
+    monkeypatch.setattr(
+        trilat_opt.argue, "criterion_scores", lambda c, *, semantics: types.SimpleNamespace(scores=flat)
+    )
     code, out, err = run(capsys, "--project", project.root, "rank", "-m", "topsis")
     assert code == 0
     assert "alpha" in out and "rank_topsis" in out

@@ -67,7 +67,7 @@ def rank(
     if scores is None:
         from .argue import criterion_scores
 
-        scores = criterion_scores(cat, semantics).scores
+        scores = criterion_scores(cat, semantics=semantics).scores
     table = _aligned(cat, scores)
     w = _weights(cat, weights)
     directions = [c.direction for c in cat.criteria]

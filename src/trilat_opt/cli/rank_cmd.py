@@ -60,5 +60,6 @@ def rank_command(
             console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
-    title = f"Ranking ({profile or 'criteria.yaml'} weights, {semantics} semantics)"
+    source = f"{profile or 'criteria.yaml'} weights{' with --weight overrides' if weight else ''}"
+    title = f"Ranking ({source}, {semantics} semantics)"
     emit(table, fmt, out, title=title)
