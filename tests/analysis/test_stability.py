@@ -15,24 +15,24 @@ from trilat_opt.weights import resolve_weights
 GRID = np.linspace(0.0, 1.0, 4001)
 
 
-def sweep(net: pd.DataFrame, weights: dict[str, float], criterion: str):
+def sweep(net: pd.DataFrame, weights: dict[str, float], criterion: str, grid: np.ndarray = GRID):
     """For each grid weight t: the top option and the full ranking, computed from scratch with the
     override rule written out (t for the criterion, the rest scaled by (1 - t) / their sum)."""
     w = np.array([weights[c] for c in net.columns], dtype=float)
     w /= w.sum()
     k = list(net.columns).index(criterion)
     others = np.delete(np.arange(len(w)), k)
-    W = np.zeros((len(GRID), len(w)))
-    W[:, k] = GRID
-    W[:, others] = np.outer(1 - GRID, w[others] / w[others].sum())
+    W = np.zeros((len(grid), len(w)))
+    W[:, k] = grid
+    W[:, others] = np.outer(1 - grid, w[others] / w[others].sum())
     order = np.argsort(-(W @ net.to_numpy().T), axis=1, kind="stable")
     return order[:, 0], [tuple(r) for r in order]
 
 
 def assert_matches_sweep(inside: np.ndarray, lo: float, hi: float, margin: float = 1e-9):
     """Grid points where the property holds are exactly those inside [lo, hi] (away from the ends)."""
-    clear_in = (GRID > lo + margin) & (GRID < hi - margin)
-    clear_out = (GRID < lo - margin) | (GRID > hi + margin)
+    clear_in = (lo + margin < GRID) & (hi - margin > GRID)
+    clear_out = (lo - margin > GRID) | (hi + margin < GRID)
     assert inside[clear_in].all()
     assert not inside[clear_out].any()
 
@@ -49,12 +49,13 @@ def check(net: pd.DataFrame, weights: dict[str, float]):
         assert row.ranking_low >= row.top_low - 1e-12 and row.ranking_high <= row.top_high + 1e-12
         assert_matches_sweep(tops == order0[0], row.top_low, row.top_high)
         assert_matches_sweep(np.array([r == order0 for r in rankings]), row.ranking_low, row.ranking_high)
-        if row.top_high < 1:  # the named successor is the top just above the interval
-            k = np.searchsorted(GRID, row.top_high + 1e-6)
-            assert net.index[tops[k]] == row.top_above
-        if row.top_low > 0:
-            k = np.searchsorted(GRID, row.top_low - 1e-6) - 1
-            assert net.index[tops[k]] == row.top_below
+        # The named successor is the top just beyond each end.
+        if row.top_high < 1 - 1e-6:
+            (top,), _ = sweep(net, weights, c, np.array([row.top_high + 1e-7]))
+            assert net.index[top] == row.top_above
+        if row.top_low > 1e-6:
+            (top,), _ = sweep(net, weights, c, np.array([row.top_low - 1e-7]))
+            assert net.index[top] == row.top_below
 
 
 def test_small_worked_case():
