@@ -1,0 +1,241 @@
+"""Compare two runs: weight changes, rank moves, options entering and leaving the portfolio, the
+objective change, and which weight-stability intervals the change crossed.
+
+A run is a plain JSON object (what `trilat-opt optimize --format json --out` writes, a run
+folder's `results.json`, or `run_record` below). `diff` reads these keys and ignores the rest:
+
+    {
+      "weights":   {"deterrence": 0.22, ...},        normalised criterion weights
+      "values":    {"option-id": 0.031, ...},        option values; the ranking is by value
+      "ranking":   ["option-id", ...]                optional; or rows [{"option": id, "rank": r}]
+      "selected":  ["option-id", ...],               the portfolio
+      "objective": "value",                          objective name
+      "objective_value": 0.42,
+      "stability": [{"criterion": c, "top_low": .., "top_high": .., "ranking_low": .., ...}]
+    }
+
+Only `selected` is required. Keys may also sit under a "portfolio" or "result" object. Without
+`weights` no weight change is reported; without a `stability` table in run A the crossed intervals
+are reported only as observed (did the top option, the ranking or the portfolio change?). A
+stability interval is one-dimensional (one weight moves, the others in proportion), so "crossed"
+is exact when one weight was overridden and indicative when several moved.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_record"]
+
+_TOL = 1e-12
+_INTERVALS = ("top", "ranking", "portfolio")
+
+
+@dataclass(frozen=True)
+class RunDiff:
+    """What changed from run A to run B (see the module doc)."""
+
+    weights: pd.DataFrame  # criterion -> a, b, change
+    ranks: pd.DataFrame  # option -> rank_a, rank_b, move (positive = up), value_a, value_b
+    entering: tuple[str, ...]
+    leaving: tuple[str, ...]
+    kept: tuple[str, ...]
+    objective: str | None
+    objective_a: float | None
+    objective_b: float | None
+    objective_change: float | None
+    changed: dict[str, bool]  # observed: top, ranking, portfolio
+    crossed: pd.DataFrame  # criterion -> weight_a, weight_b, crossed_top, crossed_ranking, crossed_portfolio
+    notes: tuple[str, ...]
+
+
+def load_run(path: str | Path) -> dict[str, Any]:
+    """Read a run's JSON file; a folder means its results.json."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "results.json"
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"diff: {p}: no such file (expected a result JSON or a run folder)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"diff: {p}: not readable as JSON ({exc})") from None
+    return _normalised(data, str(p))
+
+
+def _normalised(data: Any, where: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InputError(f"diff: {where}: expected a JSON object with at least 'selected'")
+    run = dict(data)
+    for key in ("portfolio", "result"):
+        if isinstance(run.get(key), dict):
+            run = {**run[key], **{k: v for k, v in run.items() if k != key}}
+    if not isinstance(run.get("selected"), list):
+        raise InputError(f"diff: {where}: no 'selected' list of option ids; is this a result JSON?")
+    for key in ("weights", "values"):
+        if key in run and not isinstance(run[key], dict):
+            raise InputError(f"diff: {where}: '{key}' must be an object of id -> number")
+    return run
+
+
+def ranking_of(run: Mapping[str, Any]) -> pd.DataFrame:
+    """Rank (1 = best, ties share the better rank) and value of each option in a run."""
+    values = pd.Series({str(k): float(v) for k, v in (run.get("values") or {}).items() if v is not None}, dtype=float)
+    ranking = run.get("ranking")
+    if isinstance(ranking, list) and ranking:
+        if all(isinstance(r, str) for r in ranking):
+            ranks = pd.Series({o: i + 1 for i, o in enumerate(ranking)}, dtype=float)
+        else:
+            rows = [r for r in ranking if isinstance(r, dict)]
+            key = "option" if rows and "option" in rows[0] else "id"
+            ranks = pd.Series({str(r[key]): float(r["rank"]) for r in rows if key in r and "rank" in r}, dtype=float)
+            if values.empty:
+                values = pd.Series({str(r[key]): float(r["value"]) for r in rows if "value" in r}, dtype=float)
+    else:
+        ranks = values.rank(ascending=False, method="min")
+    return pd.DataFrame({"rank": ranks, "value": values.reindex(ranks.index)})
+
+
+def diff_runs(a: Mapping[str, Any], b: Mapping[str, Any]) -> RunDiff:
+    """Compare run `a` (before) with run `b` (after)."""
+    a, b = _normalised(dict(a), "run A"), _normalised(dict(b), "run B")
+    notes: list[str] = []
+    weights = _weights(a, b, notes)
+    ranks = _ranks(a, b)
+    sel_a, sel_b = list(a["selected"]), list(b["selected"])
+    entering = tuple(o for o in sel_b if o not in sel_a)
+    leaving = tuple(o for o in sel_a if o not in sel_b)
+    kept = tuple(o for o in sel_a if o in sel_b)
+    obj_a, obj_b = _number(a.get("objective_value")), _number(b.get("objective_value"))
+    if a.get("objective") and b.get("objective") and a["objective"] != b["objective"]:
+        notes.append(f"the runs optimise different objectives ({a['objective']} vs {b['objective']})")
+    top_a = ranks.index[ranks["rank_a"] == 1].tolist() if not ranks.empty else []
+    top_b = ranks.index[ranks["rank_b"] == 1].tolist() if not ranks.empty else []
+    changed = {
+        "top": set(top_a) != set(top_b),
+        "ranking": bool((ranks["rank_a"] != ranks["rank_b"]).any()) if not ranks.empty else False,
+        "portfolio": bool(entering or leaving),
+    }
+    return RunDiff(
+        weights=weights,
+        ranks=ranks,
+        entering=entering,
+        leaving=leaving,
+        kept=kept,
+        objective=b.get("objective") or a.get("objective"),
+        objective_a=obj_a,
+        objective_b=obj_b,
+        objective_change=None if obj_a is None or obj_b is None else obj_b - obj_a,
+        changed=changed,
+        crossed=_crossed(a, weights, notes),
+        notes=tuple(notes),
+    )
+
+
+def _number(x: Any) -> float | None:
+    return float(x) if isinstance(x, (int, float)) and math.isfinite(x) else None
+
+
+def _weights(a: Mapping[str, Any], b: Mapping[str, Any], notes: list[str]) -> pd.DataFrame:
+    wa, wb = a.get("weights") or {}, b.get("weights") or {}
+    if not wa or not wb:
+        notes.append("weights: missing in " + ("both runs" if not wa and not wb else "run A" if not wa else "run B"))
+    ids = list(dict.fromkeys([*wa, *wb]))
+    out = pd.DataFrame(
+        {"a": [wa.get(c, math.nan) for c in ids], "b": [wb.get(c, math.nan) for c in ids]},
+        index=pd.Index(ids, name="criterion"),
+        dtype=float,
+    )
+    out["change"] = out["b"] - out["a"]
+    return out
+
+
+def _ranks(a: Mapping[str, Any], b: Mapping[str, Any]) -> pd.DataFrame:
+    ra, rb = ranking_of(a), ranking_of(b)
+    ids = list(dict.fromkeys([*ra.index, *rb.index]))
+    out = pd.DataFrame(
+        {
+            "rank_a": ra["rank"].reindex(ids),
+            "rank_b": rb["rank"].reindex(ids),
+            "value_a": ra["value"].reindex(ids),
+            "value_b": rb["value"].reindex(ids),
+        },
+        index=pd.Index(ids, name="option"),
+    )
+    out.insert(2, "move", out["rank_a"] - out["rank_b"])
+    return out.sort_values(["rank_b", "rank_a"], kind="stable")
+
+
+def _crossed(a: Mapping[str, Any], weights: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Per criterion whose weight moved: is the new weight outside run A's stability intervals?"""
+    columns = ["weight_a", "weight_b", *(f"crossed_{k}" for k in _INTERVALS)]
+    moved = weights[(weights["change"].abs() > 1e-9).fillna(False)]
+    table = a.get("stability")
+    if moved.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="criterion"))
+    if not isinstance(table, list) or not table:
+        notes.append("run A holds no stability table; crossed intervals are shown only as observed changes")
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="criterion"))
+    single = _overridden(weights)
+    if single:
+        moved = moved.loc[[c for c in moved.index if c in single]]
+    elif len(moved) > 1:
+        notes.append(
+            f"{len(moved)} weights moved; stability intervals move one weight at a time, so 'crossed' is indicative"
+        )
+    rows = {str(r.get("criterion")): r for r in table if isinstance(r, dict)}
+    out = []
+    for c, w in moved.iterrows():
+        row = rows.get(str(c), {})
+        rec: dict[str, Any] = {"criterion": c, "weight_a": w["a"], "weight_b": w["b"]}
+        for k in _INTERVALS:
+            lo, hi = _number(row.get(f"{k}_low")), _number(row.get(f"{k}_high"))
+            rec[f"crossed_{k}"] = None if lo is None or hi is None else not (lo - _TOL <= w["b"] <= hi + _TOL)
+        out.append(rec)
+    return pd.DataFrame(out, columns=["criterion", *columns]).set_index("criterion")
+
+
+def _overridden(weights: pd.DataFrame) -> list[str]:
+    """The criteria c for which run B's weights are run A's with c set and the rest rescaled."""
+    from .stability import rescaled
+
+    if weights[["a", "b"]].isna().any().any():
+        return []
+    wa, wb = weights["a"].to_dict(), weights["b"].to_dict()
+    out = []
+    for c in weights.index:
+        if abs(wb[c] - wa[c]) > 1e-9:
+            path = rescaled(wa, c, wb[c])
+            if all(abs(path[k] - wb[k]) <= 1e-9 for k in wb):
+                out.append(c)
+    return out
+
+
+def run_record(
+    weights: Mapping[str, float],
+    values: pd.Series,
+    selected: tuple[str, ...] | list[str],
+    objective: str,
+    objective_value: float | None,
+    stability: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """A run in the shape `diff_runs` reads (see the module doc)."""
+    record: dict[str, Any] = {
+        "weights": {str(k): float(v) for k, v in weights.items()},
+        "values": {str(k): float(v) for k, v in values.items()},
+        "selected": list(selected),
+        "objective": objective,
+        "objective_value": objective_value,
+    }
+    if stability is not None:
+        record["stability"] = stability.reset_index().to_dict(orient="records")
+    return record
