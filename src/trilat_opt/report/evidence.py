@@ -1,0 +1,212 @@
+"""The evidence step: every argument with its strengths, quotes and rebuttals, per option.
+
+The nested view (option -> criterion claim -> arguments -> quotes) is what section 5 renders;
+the flat `arguments` and `evidence` tables carry the same content for CSV and JSON readers.
+Values whose basis starts with "assumption" are flagged, so the page can mark them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..model import Catalogue, Option
+
+if TYPE_CHECKING:
+    from .build import Run
+
+__all__ = ["evidence", "is_assumption"]
+
+
+def is_assumption(basis: str) -> bool:
+    """True when a basis says the number is a judgement rather than a figure from a source.
+
+    >>> is_assumption("assumption: a small secretariat"), is_assumption("capistrano-2025 ¶18")
+    (True, False)
+    """
+    return basis.strip().lower().startswith("assumption")
+
+
+def evidence(run: Run) -> None:
+    """Add the `arguments` and `evidence` tables and the nested per-option view."""
+    cat = run.cat
+    strengths = run.state.get("arg_strengths")
+    final = strengths["strength"] if strengths is not None and "strength" in strengths else pd.Series(dtype=float)
+    attacked_by, supported_by = _inverse(cat)
+    rows, quotes = [], []
+    for o, a in cat.arguments():
+        lo, hi = a.bounds
+        rows.append(
+            {
+                "argument": a.id,
+                "option": o.id,
+                "criterion": a.criterion,
+                "stance": a.stance,
+                "base": a.strength,
+                "low": lo,
+                "high": hi,
+                "final": float(final.get(a.id, np.nan)),
+                "claim": a.claim,
+                "basis": a.basis,
+                "assumption": is_assumption(a.basis),
+                "attacks": ";".join(a.attacks),
+                "supports": ";".join(a.supports),
+            }
+        )
+        for k, e in enumerate(a.evidence, start=1):
+            quotes.append(
+                {
+                    "argument": a.id,
+                    "n": k,
+                    "option": o.id,
+                    "source": e.source,
+                    "paragraph": e.paragraph,
+                    "quote": e.quote,
+                }
+            )
+    run.tables["arguments"] = pd.DataFrame(rows).set_index("argument")
+    run.tables["evidence"] = pd.DataFrame(quotes).set_index(["argument", "n"])
+    labels = {s["key"]: s["key"] for s in run.summary.get("bibliography", [])}
+    run.state["option_views"] = [_option_view(run, o, final, attacked_by, supported_by, labels) for o in cat.options]
+
+
+def _inverse(cat: Catalogue) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    attacked: dict[str, list[str]] = {}
+    supported: dict[str, list[str]] = {}
+    for _, a in cat.arguments():
+        for t in a.attacks:
+            attacked.setdefault(t, []).append(a.id)
+        for t in a.supports:
+            supported.setdefault(t, []).append(a.id)
+    return attacked, supported
+
+
+def _option_view(
+    run: Run,
+    o: Option,
+    final: pd.Series,
+    attacked_by: dict[str, list[str]],
+    supported_by: dict[str, list[str]],
+    labels: dict[str, str],
+) -> dict[str, Any]:
+    cat = run.cat
+    scores = run.state.get("scores")
+    selected = set(run.state.get("selected", ()))
+    values = run.tables.get("ranking")
+    criteria = []
+    for c in cat.criteria:
+        args = [a for a in o.arguments if a.criterion == c.id]
+        if not args:
+            continue
+        score = float(scores.loc[o.id, c.id]) if scores is not None else None
+        criteria.append(
+            {
+                "id": c.id,
+                "name": c.name,
+                "score": score,
+                "net": None if score is None else score - cat.frame.neutral_base,
+                "weight": run.weights.get(c.id),
+                "arguments": [
+                    {
+                        "id": a.id,
+                        "stance": a.stance,
+                        "claim": a.claim,
+                        "base": a.strength,
+                        "low": a.bounds[0],
+                        "high": a.bounds[1],
+                        "final": None if pd.isna(final.get(a.id, np.nan)) else float(final[a.id]),
+                        "basis": a.basis,
+                        "assumption": is_assumption(a.basis),
+                        "attacks": list(a.attacks),
+                        "supports": list(a.supports),
+                        "attacked_by": attacked_by.get(a.id, []),
+                        "supported_by": supported_by.get(a.id, []),
+                        "evidence": [
+                            {
+                                "source": e.source,
+                                "source_label": labels.get(e.source, e.source),
+                                "paragraph": e.paragraph,
+                                "quote": e.quote,
+                            }
+                            for e in a.evidence
+                        ],
+                    }
+                    for a in args
+                ],
+            }
+        )
+    argued = {c["id"] for c in criteria}
+    return {
+        "id": o.id,
+        "title": o.title,
+        "domain": o.domain,
+        "countries": "/".join(o.countries),
+        "summary": o.summary,
+        "selected": o.id in selected,
+        "value": float(values.loc[o.id, "value"]) if values is not None and "value" in values else None,
+        "facts": _facts(cat, o),
+        "relations": _relations(cat, o),
+        "criteria": criteria,
+        "unargued": [c.name for c in cat.criteria if c.id not in argued],
+    }
+
+
+def _facts(cat: Catalogue, o: Option) -> list[dict[str, Any]]:
+    budgets = {b.id: b for b in cat.frame.budgets}
+    risks = {r.id: r for r in cat.frame.risks}
+    facts = []
+    for bid, cost in o.costs.items():
+        b = budgets.get(bid)
+        facts.append(
+            {
+                "label": f"cost: {b.name if b else bid}",
+                "value": cost.amount,
+                "unit": b.unit if b else "",
+                "basis": cost.basis,
+                "assumption": is_assumption(cost.basis),
+            }
+        )
+    if o.lead_time:
+        lt = o.lead_time
+        facts.append(
+            {
+                "label": "lead time",
+                "value": lt.months,
+                "unit": "months",
+                "basis": lt.basis,
+                "assumption": is_assumption(lt.basis),
+            }
+        )
+    for rid, e in o.exposures.items():
+        r = risks.get(rid)
+        facts.append(
+            {
+                "label": f"exposure: {r.name if r else rid}",
+                "value": e.level,
+                "unit": "",
+                "basis": e.basis,
+                "assumption": is_assumption(e.basis),
+            }
+        )
+    return facts
+
+
+def _relations(cat: Catalogue, o: Option) -> list[dict[str, Any]]:
+    titles = {x.id: x.title for x in cat.options}
+    out = []
+    for label, ids in (("Requires", o.requires), ("Excludes", o.excludes)):
+        if ids:
+            out.append({"label": label, "targets": [{"id": i, "title": titles.get(i, i), "note": ""} for i in ids]})
+    if o.synergies:
+        out.append(
+            {
+                "label": "Synergies",
+                "targets": [
+                    {"id": s.option, "title": titles.get(s.option, s.option), "note": f"+{s.value:g} value together"}
+                    for s in o.synergies
+                ],
+            }
+        )
+    return out

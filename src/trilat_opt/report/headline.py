@@ -1,0 +1,148 @@
+"""The summary step: the recommendation in plain sentences, headline numbers and its hinges.
+
+It runs last and only reads the tables the other steps made, so every figure in the summary is
+one the reader can find again, with its arguments, further down the page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .render import fmt_num
+
+if TYPE_CHECKING:
+    from .build import Run
+
+__all__ = ["summarise"]
+
+
+def _join(items: list[str]) -> str:
+    """English list: 'a', 'a and b', 'a, b and c'.
+
+    >>> _join(["a"]), _join(["a", "b"]), _join(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def summarise(run: Run) -> None:
+    """Fill `run.summary` with sentences, headline numbers and hinges."""
+    t = run.tables
+    sentences: list[str] = []
+    headline: list[dict[str, str]] = []
+    result = run.state.get("result")
+    if result is None:
+        run.missing.setdefault("summary", "no portfolio was computed, so there is no recommendation to summarise.")
+    elif not result.feasible:
+        sentences.append(f"No portfolio satisfies every rule (solver status: {result.status}).")
+        if result.diagnosis:
+            sentences += [f"To make one possible: {m}" for m in result.diagnosis.messages]
+    else:
+        sentences += _portfolio_sentences(run, t)
+        headline += _portfolio_numbers(run, t)
+    sentences += _robustness_sentences(run, t)
+    headline += _robustness_numbers(t)
+    run.summary["sentences"] = sentences
+    run.summary["headline"] = headline
+    run.summary.setdefault("hinges", [])
+    run.summary.setdefault("stability_subject", run.state.get("stability_subject", "result"))
+
+
+def _portfolio_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
+    port, cat = t["portfolio"], run.cat
+    result = run.state["result"]
+    weights = run.state.get("weights_label") or (
+        f"the {run.profile} profile's weights" if run.profile else "the weights in criteria.yaml"
+    )
+    out = [
+        f"Under {weights} and the '{run.objective}' objective, the optimizer recommends {len(port)} of the "
+        f"{len(cat.options)} options: {_join(port['title'].tolist())}."
+    ]
+    domains = port["domain"].value_counts().sort_index()
+    out.append(
+        "By domain: " + _join([f"{n} in {d}" for d, n in domains.items()]) + f". Together they are worth "
+        f"{fmt_num(port['value'].sum())} in weighted net value over the neutral base"
+        + (f" (objective value {fmt_num(result.objective_value)})." if run.objective != "value" else ".")
+    )
+    cons = t.get("constraints")
+    if cons is not None and not cons.empty:
+        binding = cons[(cons["slack"].abs() <= 1e-9) & cons["kind"].isin(["budget", "risk", "country"])]
+        if len(binding):
+            out.append(
+                f"The binding limits are {_join(binding['label'].tolist())}: relaxing them could buy more value."
+            )
+        else:
+            out.append("No budget or risk cap binds: the rules on the number and mix of options shape the choice.")
+    weakest = port["survival"].idxmin()
+    out.append(
+        f"The option most at risk is {port.loc[weakest, 'title']}, with a {100 * port.loc[weakest, 'survival']:.0f}% "
+        "chance of surviving its political risks."
+    )
+    proof = "proved optimal" if result.proven_optimal else f"found (optimality not proven, gap {fmt_num(result.gap)})"
+    out.append(f"The portfolio was {proof} by {result.solver.upper()}.")
+    return out
+
+
+def _portfolio_numbers(run: Run, t: dict[str, pd.DataFrame]) -> list[dict[str, str]]:
+    port = t["portfolio"]
+    out = [
+        {"label": f"options chosen of {len(run.cat.options)}", "value": str(len(port))},
+        {"label": "portfolio value (weighted net)", "value": fmt_num(port["value"].sum())},
+        {"label": "mean survival chance", "value": f"{100 * port['survival'].mean():.0f}%"},
+    ]
+    cons = t.get("constraints")
+    if cons is not None:
+        budgets = cons[cons["kind"] == "budget"]
+        out.append(
+            {
+                "label": f"budgets at their limit of {len(budgets)}",
+                "value": str(int((budgets["slack"].abs() <= 1e-9).sum())),
+            }
+        )
+    return out
+
+
+def _robustness_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
+    out = []
+    smaa = t.get("smaa")
+    if smaa is not None and not smaa.empty:
+        top = smaa["first"].idxmax()
+        out.append(
+            f"Across {run.samples} sampled weightings, {smaa.loc[top, 'title']} ranks first most often "
+            f"({100 * smaa.loc[top, 'first']:.0f}% of samples)."
+        )
+    caps = t.get("capitals")
+    if caps is not None and "consensus" in caps.index:
+        sat = caps.loc["consensus", "satisfaction"]
+        if pd.notna(sat):
+            out.append(
+                f"A consensus portfolio gives every capital at least {100 * sat:.0f}% of the value it could get alone."
+            )
+    return out
+
+
+def _robustness_numbers(t: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    out = []
+    core = t.get("core")
+    if core is not None and "selected" in core:
+        chosen = core[core["selected"]]
+        if len(chosen):
+            out.append(
+                {
+                    "label": "chosen options with core index ≥ 90%",
+                    "value": f"{int((chosen['core'] >= 0.9).sum())} of {len(chosen)}",
+                }
+            )
+    caps = t.get("capitals")
+    if caps is not None and "consensus" in caps.index and pd.notna(caps.loc["consensus", "satisfaction"]):
+        out.append(
+            {
+                "label": "least-satisfied capital (consensus)",
+                "value": f"{100 * caps.loc['consensus', 'satisfaction']:.0f}%",
+            }
+        )
+    return out

@@ -1,0 +1,133 @@
+"""The method section and the run manifest, in words a policy analyst can follow.
+
+The text states the settings this run used (semantics, neutral base, samples, seed, solver,
+objective), read from the manifest, so the page never describes a method it did not apply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .data import ReportData
+
+__all__ = ["manifest_items", "method_blocks"]
+
+SEMANTICS = {
+    "dfquad": "DF-QuAD (Rago et al. 2016): supporters raise a claim towards 1 and attackers lower it towards 0, "
+    "each side combined as 1 − Π(1 − strength)",
+    "quadratic_energy": "quadratic energy semantics (Potyka 2018), a smooth update that never saturates",
+    "euler": "Euler-based semantics (Amgoud and Ben-Naim 2017)",
+}
+
+OBJECTIVES = {
+    "value": "maximise the sum of the chosen options' values (plus synergies)",
+    "expected": "maximise expected value: each option's value times its chance of surviving its political risks",
+    "worst": "maximise the worst case over the named scenarios",
+    "worst-case": "maximise the worst case over the named scenarios",
+    "regret": "minimise the largest regret over the named scenarios",
+    "min-regret": "minimise the largest regret over the named scenarios",
+    "consensus": "maximise the value of the least-satisfied capital, each capital's value normalised by its best",
+}
+
+
+def method_blocks(data: ReportData) -> list[dict[str, Any]]:
+    """Titled paragraphs for section 6, filled with this run's settings."""
+    m = data.manifest
+    sem = SEMANTICS.get(m.get("semantics", ""), m.get("semantics", ""))
+    obj = OBJECTIVES.get(m.get("objective", ""), m.get("objective", ""))
+    base = m.get("neutral_base")
+    return [
+        {
+            "title": "From quotes to criterion scores",
+            "paragraphs": [
+                "Every option carries arguments, each bearing on one criterion, each backed by a short quote from one "
+                "of the source articles. An argument's base strength (0 to 1) is an analyst's judgement of how "
+                "strongly the quoted evidence supports it; judgements the articles do not give are marked as "
+                "assumptions.",
+                f"For each option and criterion there is a claim, 'this option advances the criterion', which starts "
+                f"at a neutral base of {base}. Pro arguments support the claim, con arguments attack it, and "
+                f"arguments can rebut or reinforce each other, also across options. The claim's final strength under "
+                f"{sem} is the option's score on that criterion.",
+            ],
+        },
+        {
+            "title": "From scores to value: what zero means",
+            "paragraphs": [
+                f"An option's value on a criterion is its score minus the neutral base ({base}), so an option "
+                "without evidence on a criterion gains nothing there, and only options the evidence favours can pay "
+                "for their cost and risk. The additive value is the weighted sum of these net scores, with weights "
+                "normalised to sum to 1. It is the value the optimizer maximises.",
+                "TOPSIS (closeness to an ideal option) and PROMETHEE II (net outranking flow) rank the same scores "
+                "differently; they are shown for comparison, to reveal where the ranking depends on the "
+                "aggregation rule rather than the evidence.",
+            ],
+        },
+        {
+            "title": "Choosing the portfolio",
+            "paragraphs": [
+                f"A 0/1 programme (PuLP, solver {m.get('solver', '')}) chooses the options to {obj}. Every "
+                "portfolio must respect every budget (investment envelopes, public funding, each capital's "
+                "political capital), the cap on summed exposure to each political risk and to the risks living in "
+                "each country, the number of options and domain rules, and the requires/excludes relations "
+                "between options.",
+                "An option's survival chance is the probability that none of its political risks derails it, "
+                "treating risks as independent and an exposure level as the chance that a materialised risk "
+                "derails the option.",
+            ],
+        },
+        {
+            "title": "Testing robustness",
+            "paragraphs": [
+                "Weight stability: for each criterion, the exact range of its weight (the others rescaled in "
+                "proportion) within which the result stays the same.",
+                f"SMAA-2 (Lahdelma and Salminen 2001): {m.get('samples')} weight vectors are drawn uniformly within "
+                "the bounds and orderings of criteria.yaml and, where arguments give a range, argument strengths "
+                f"within it (seed {m.get('seed')}). Rank acceptability is the share of draws giving each option "
+                "each rank; the core index is the share of draws under which an option is in the optimal portfolio.",
+                "The risk-value frontier lists the portfolios that no other portfolio beats on both value and "
+                "political-risk exposure. Scenarios scale risk likelihoods and criterion values to show how the "
+                "chosen portfolio fares in each named future.",
+            ],
+        },
+        {
+            "title": "Reading the page",
+            "paragraphs": [
+                "Every value links to the option's argument map, and every score to its claim, arguments and quotes. "
+                "The weight sliders re-rank options under the additive model in the browser; the portfolio itself "
+                "is re-optimized only by running trilat-opt report again with the weights shown.",
+            ],
+        },
+    ]
+
+
+def manifest_items(data: ReportData) -> list[dict[str, str]]:
+    """Label/value rows for section 7, in a fixed order."""
+    m = data.manifest
+    weights = m.get("weights", {})
+    rows = [
+        ("trilat-opt version", m.get("version")),
+        ("run name", data.run_name),
+        ("input hash (SHA-256)", m.get("input_hash")),
+        ("options / arguments", f"{m.get('options')} / {m.get('arguments')}"),
+        ("weights", m.get("profile_name")),
+        ("weight overrides", ", ".join(f"{k}={v:g}" for k, v in m.get("overrides", {}).items()) or "none"),
+        ("normalised weights", ", ".join(f"{k} {v:.3f}" for k, v in weights.items())),
+        ("objective", m.get("objective")),
+        ("scenario", m.get("scenario") or "none (base likelihoods)"),
+        ("argument semantics", m.get("semantics")),
+        ("solver", m.get("solver_detail") or m.get("solver")),
+        ("samples", m.get("samples")),
+        ("seed", m.get("seed")),
+        ("generated", m.get("generated") or "not recorded (set SOURCE_DATE_EPOCH to stamp a date)"),
+        ("timings", _timings(m.get("timings"))),
+        ("command", m.get("command")),
+    ]
+    return [{"label": k, "value": str(v)} for k, v in rows]
+
+
+def _timings(t: dict[str, float] | None) -> str:
+    if not t:
+        return (
+            "not recorded in the files, so that reruns are byte-identical (printed on stderr; --timings records them)"
+        )
+    return ", ".join(f"{k} {v:.2f} s" for k, v in t.items())

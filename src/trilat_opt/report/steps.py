@@ -1,0 +1,254 @@
+"""The report's pipeline steps. Each reads `run` (inputs, settings, earlier results) and adds tables.
+
+Steps call the public functions of the pipeline modules and reshape what they return into the
+report's tables; the few numbers computed here (a portfolio's value in each scenario, the
+weighted contributions per criterion) are evaluations of those modules' own formulas, never a
+second implementation of a method.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..values import net_matrix
+
+if TYPE_CHECKING:
+    from .build import Run
+
+__all__ = ["capitals", "frame_tables", "portfolio", "ranking", "scenarios", "scores", "smaa"]
+
+
+def frame_tables(run: Run) -> None:
+    """Criteria, options and bibliography: what the inputs say, before any computation."""
+    cat = run.cat
+    base = cat.weights()
+    run.tables["criteria"] = pd.DataFrame(
+        {
+            "name": [c.name for c in cat.criteria],
+            "group": [c.group or "" for c in cat.criteria],
+            "direction": [c.direction for c in cat.criteria],
+            "base_weight": [base[c.id] for c in cat.criteria],
+            "weight": [run.weights[c.id] for c in cat.criteria],
+        },
+        index=pd.Index(cat.criterion_ids, name="criterion"),
+    )
+    run.tables["options"] = pd.DataFrame(
+        {
+            "title": [o.title for o in cat.options],
+            "domain": [o.domain for o in cat.options],
+            "countries": ["/".join(o.countries) for o in cat.options],
+            "lead_time_months": [o.lead_time.months if o.lead_time else np.nan for o in cat.options],
+            "arguments": [len(o.arguments) for o in cat.options],
+        },
+        index=pd.Index(cat.option_ids, name="option"),
+    )
+    cited: dict[str, int] = {}
+    for _, a in cat.arguments():
+        for e in a.evidence:
+            cited[e.source] = cited.get(e.source, 0) + 1
+    sources = cat.sources or _shared_bibliography(cat)
+    run.summary["bibliography"] = [
+        {
+            **s.model_dump(mode="json", include={"key", "title", "author", "publisher", "date", "note"}),
+            "citations": cited.get(s.key, 0),
+        }
+        for s in sources
+    ]
+    run.summary["budget_units"] = {b.id: b.unit for b in cat.frame.budgets}
+
+
+def _shared_bibliography(cat) -> tuple:
+    """The bibliography of the sources folder, when the project has no sources.yaml of its own."""
+    try:
+        from ..sources import find_sources_dir, read_sources
+
+        return read_sources(find_sources_dir(cat.root)).sources
+    except Exception:
+        return ()
+
+
+def scores(run: Run) -> None:
+    """Criterion scores from the argument graph, and every argument's base and final strength."""
+    criterion_scores = run.api("argue.criterion_scores", ["rankings", "portfolio", "robustness", "summary"])
+    if criterion_scores is None:
+        return
+    cs = criterion_scores(run.cat, semantics=run.semantics)
+    cat = run.cat
+    table = cs.scores.reindex(index=cat.option_ids, columns=cat.criterion_ids).fillna(cat.frame.neutral_base)
+    run.state["cs"] = cs
+    run.state["scores"] = table
+    sign = pd.Series({c.id: (1.0 if c.direction == "max" else -1.0) for c in cat.criteria})
+    net = net_matrix(table, cat.frame.neutral_base).mul(sign, axis=1)
+    run.tables["scores"] = table.rename_axis("option")
+    run.tables["net"] = net.rename_axis("option")
+    w = pd.Series(run.weights).reindex(cat.criterion_ids).fillna(0.0)
+    run.tables["contributions"] = net.mul(w, axis=1).rename_axis("option")
+    run.state["arg_strengths"] = cs.arguments
+
+
+def ranking(run: Run) -> None:
+    """Each option's value and rank under the additive model, TOPSIS and PROMETHEE II."""
+    if "scores" not in run.state:
+        return
+    rank = run.api("ranking.rank", ["rankings"])
+    if rank is None:
+        return
+    table = rank(run.cat, run.weights, method="all", semantics=run.semantics, scores=run.state["scores"])
+    run.tables["ranking"] = table.rename_axis("option")
+
+
+def portfolio(run: Run) -> None:
+    """The optimal portfolio under the run's weights and objective, with every rule's use and slack."""
+    if "scores" not in run.state:
+        return
+    make = run.api("optimize.problem_from_catalogue", ["portfolio", "capitals", "robustness"])
+    optimize = run.api("optimize.optimize", ["portfolio", "capitals", "robustness"])
+    if make is None or optimize is None:
+        return
+    cat = run.cat
+    problem = make(
+        cat, run.state["scores"], run.weights, scenario=run.scenario, include=run.include, exclude=run.exclude
+    )
+    result = optimize(problem, objective=run.objective, solver=run.solver)
+    run.state.update(problem=problem, result=result, solver_detail=f"{result.solver} ({result.status})")
+    selected = list(result.selected)
+    run.state["selected"] = selected
+    budgets = [b.id for b in cat.frame.budgets]
+    names = _rule_labels(cat)
+    rows = []
+    for o in selected:
+        opt_ = cat.option(o)
+        row = {
+            "title": opt_.title,
+            "domain": opt_.domain,
+            "countries": "/".join(opt_.countries),
+            "value": float(result.values[o]),
+            "survival": float(
+                problem.survival[problem.value_column if problem.value_column in problem.survival else "base"][o]
+            ),
+        }
+        row.update({f"cost:{b}": opt_.cost(b) for b in budgets})
+        rows.append(row)
+    run.tables["portfolio"] = pd.DataFrame(rows, index=pd.Index(selected, name="option"))
+    cons = result.constraints.copy()
+    cons.insert(0, "label", [names.get(n, n) for n in cons["name"]])
+    run.tables["constraints"] = cons.reset_index(drop=True).rename_axis("row")
+    exp = result.exposure.copy()
+    exp.insert(0, "label", [names.get(n, n) for n in exp["name"]])
+    run.tables["exposure"] = exp.reset_index(drop=True).rename_axis("row")
+    for name in ("options", "ranking"):
+        if name in run.tables:
+            run.tables[name]["selected"] = run.tables[name].index.isin(selected)
+    run.summary["status"] = result.status
+    run.summary["objective_value"] = result.objective_value
+    run.summary["diagnosis"] = str(result.diagnosis) if result.diagnosis else None
+
+
+def _rule_labels(cat) -> dict[str, str]:
+    """Readable names for budgets and risks, keyed by id, for the constraint tables."""
+    out = {b.id: b.name for b in cat.frame.budgets}
+    out.update({r.id: r.name for r in cat.frame.risks})
+    return out
+
+
+def capitals(run: Run) -> None:
+    """Each capital's own portfolio and the consensus portfolio (max-min normalised satisfaction)."""
+    problem = run.state.get("problem")
+    if problem is None or not run.cat.frame.profiles:
+        if not run.cat.frame.profiles:
+            run.missing.setdefault("capitals", "criteria.yaml defines no capital profiles.")
+        return
+    from ..optimize import optimize, problem_from_catalogue
+    from ..weights import resolve_weights
+
+    cat = run.cat
+    weights = pd.DataFrame({p.id: resolve_weights(cat, p.id) for p in cat.frame.profiles})
+    weights["this run"] = pd.Series(run.weights)
+    run.tables["profile_weights"] = weights.reindex(cat.criterion_ids).rename_axis("criterion")
+    picks: dict[str, tuple[str, ...]] = {}
+    rows = []
+    for p in cat.frame.profiles:
+        pw = resolve_weights(cat, p.id)
+        prob = problem_from_catalogue(cat, run.state["scores"], pw, scenario=run.scenario)
+        res = optimize(prob, objective="value", solver=run.solver)
+        picks[p.name] = res.selected
+        rows.append({"name": p.name, "size": len(res.selected), "value": res.objective_value, "satisfaction": 1.0})
+    cons = optimize(problem, objective="consensus", solver=run.solver)
+    picks["consensus"] = cons.selected
+    refs = cons.references
+    for row, p in zip(rows, cat.frame.profiles, strict=True):
+        row["consensus_value"] = float(cons.outcomes.get(p.id, np.nan))
+    rows.append(
+        {"name": "consensus", "size": len(cons.selected), "value": np.nan, "satisfaction": cons.objective_value}
+    )
+    run.tables["capitals"] = pd.DataFrame(
+        rows, index=pd.Index([p.id for p in cat.frame.profiles] + ["consensus"], name="profile")
+    )
+    run.state["consensus"] = cons
+    run.state["consensus_refs"] = refs
+    chosen = run.state.get("selected", [])
+    flags = {name: [o in sel for o in cat.option_ids] for name, sel in picks.items()}
+    flags["this run"] = [o in chosen for o in cat.option_ids]
+    table = pd.DataFrame(
+        {"title": [o.title for o in cat.options], **flags}, index=pd.Index(cat.option_ids, name="option")
+    )
+    run.tables["capital_portfolios"] = table[table.drop(columns="title").any(axis=1)]
+
+
+def smaa(run: Run) -> None:
+    """SMAA-2 rank acceptability over weights and argument-strength ranges."""
+    if "scores" not in run.state:
+        return
+    catalogue_smaa = run.api("analysis.smaa.catalogue_smaa", ["smaa"])
+    if catalogue_smaa is None:
+        return
+    res = catalogue_smaa(run.cat, samples=run.samples, seed=run.seed, semantics=run.semantics)
+    titles = run.tables["options"]["title"]
+    summary = res.summary()
+    summary.insert(0, "title", titles.reindex(summary.index))
+    run.tables["smaa"] = summary.rename_axis("option")
+    acc = res.acceptability.loc[summary.index]
+    acc.columns = [str(c) for c in acc.columns]
+    run.tables["acceptability"] = acc.rename_axis("option")
+    run.tables["central_weights"] = res.central_weights.loc[summary.index].rename_axis("option")
+    run.state["smaa_method"] = res.method
+
+
+def scenarios(run: Run) -> None:
+    """The chosen portfolio's value, survival and expected value in each named scenario."""
+    problem, result = run.state.get("problem"), run.state.get("result")
+    if problem is None or result is None or not result.feasible:
+        return
+    from ..optimize.objectives import outcomes, pair_index
+
+    frame = run.cat.frame
+    if not frame.scenarios:
+        run.missing.setdefault("scenarios", "criteria.yaml defines no scenarios.")
+        return
+    x = np.array([o in result.selected for o in problem.options], dtype=float)
+    i, j, _ = pair_index(problem)
+    expected = outcomes(problem, "robust", problem.values)
+    rows = []
+    for s in frame.scenarios:
+        value = float(problem.values[s.id].to_numpy() @ x + _synergy(problem, x, i, j))
+        surv = problem.survival[s.id].to_numpy()[x > 0]
+        rows.append(
+            {
+                "name": s.name,
+                "probability": s.probability,
+                "value": value,
+                "survival": float(surv.mean()) if len(surv) else np.nan,
+                "expected": expected[s.id].at(x, (i, j)) if s.id in expected else np.nan,
+            }
+        )
+    run.tables["scenarios"] = pd.DataFrame(rows, index=pd.Index([s.id for s in frame.scenarios], name="scenario"))
+
+
+def _synergy(problem: Any, x: np.ndarray, i: np.ndarray, j: np.ndarray) -> float:
+    if not len(i):
+        return 0.0
+    values = np.array([v for *_, v in problem.synergies], dtype=float)
+    return float(values @ (x[i] * x[j]))
