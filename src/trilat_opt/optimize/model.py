@@ -89,7 +89,7 @@ class PortfolioModel:
         scratch = pulp.LpProblem("portfolio", pulp.LpMaximize)
         self._x = [scratch.add_variable(var_name(o), cat=pulp.LpBinary) for o in p.options]
         i, j, _ = self._pairs
-        self._y = [scratch.add_variable(f"both_{a}_{b}", 0, 1) for a, b in zip(i, j, strict=True)]
+        self._y = [scratch.add_variable(f"both_{k}", 0, 1) for k in range(len(i))]
         self._level = scratch.add_variable("objective_level")
         base: list[tuple[str, pulp.LpConstraint]] = []
         for k, (a, b) in enumerate(zip(i, j, strict=True)):
