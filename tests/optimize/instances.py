@@ -7,7 +7,6 @@ tie-breaking rule gets exercised, not only the optimum.
 from __future__ import annotations
 
 from hypothesis import strategies as st
-
 from oracle import Instance
 
 GRID = [k / 4 for k in range(-4, 9)]

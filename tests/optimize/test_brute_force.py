@@ -11,9 +11,9 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-
 from instances import instances
 from oracle import brute_force, is_feasible
+
 from trilat_opt.optimize import OBJECTIVES, optimize
 
 SETTINGS = settings(
