@@ -59,9 +59,10 @@ class QBAF:
         """Add an argument with base score `base` in [0, 1]."""
         if id in self._index:
             raise GraphError(f"argument {id!r} already exists")
+        value = _unit(id, base)
         self._ids.append(id)
         self._index[id] = len(self._ids) - 1
-        self._base.append(_unit(id, base))
+        self._base.append(value)
         self._topology = None
 
     def set_base(self, id: str, base: float) -> None:

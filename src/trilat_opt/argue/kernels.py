@@ -14,9 +14,8 @@ engine does the reducing. Every array has shape (arguments, samples).
 - Euler-based (Amgoud and Ben-Naim, IJCAI 2018): same energy, strength
   ``1 - (1 - w^2) / (1 + w e^E)``.
 
-The formulas are written in the algebraically equal forms that keep every result inside [0, 1]
-in floating point (``1 - (1 - w)(1 - d)`` rather than ``w + (1 - w) d``), so no clipping hides a
-wrong number.
+The formulas are the papers' own, so an argument without parents keeps its base score exactly,
+and each result stays in [0, 1] without clipping (the tests check this against a plain evaluator).
 """
 
 from __future__ import annotations
@@ -54,7 +53,7 @@ class Kernel:
 def _dfquad(base: np.ndarray, att: np.ndarray, sup: np.ndarray) -> np.ndarray:
     # att = prod(1 - attackers) = 1 - va, sup = prod(1 - supporters) = 1 - vs, so vs - va = att - sup.
     d = att - sup
-    return np.where(d <= 0.0, base * (1.0 + d), 1.0 - (1.0 - base) * (1.0 - d))
+    return np.where(d <= 0.0, base + base * d, base + (1.0 - base) * d)
 
 
 def _h(x: np.ndarray) -> np.ndarray:
@@ -64,14 +63,14 @@ def _h(x: np.ndarray) -> np.ndarray:
 
 def _quadratic_energy(base: np.ndarray, att: np.ndarray, sup: np.ndarray) -> np.ndarray:
     e = sup - att
-    return np.where(e >= 0.0, 1.0 - (1.0 - base) * (1.0 - _h(e)), base * (1.0 - _h(-e)))
+    return base + (1.0 - base) * _h(e) - base * _h(-e)
 
 
 def _euler(base: np.ndarray, att: np.ndarray, sup: np.ndarray) -> np.ndarray:
-    # exp is capped at e^700 (finite); beyond it the result is 1 to the last bit anyway, and a
-    # zero base times a finite number stays 0 instead of 0 * inf = nan.
-    e = np.minimum(sup - att, 700.0)
-    return 1.0 - (1.0 - base * base) / (1.0 + base * np.exp(e))
+    # 1 - (1 - w^2) / (1 + w e^E) rewritten as w (e^E + w) / (1 + w e^E): equal, but exactly w when
+    # E = 0. exp is capped at e^700 (finite), beyond which the result is 1 to the last bit anyway.
+    x = np.exp(np.minimum(sup - att, 700.0))
+    return base * (x + base) / (1.0 + base * x)
 
 
 # Largest slope of h: h'(x) = 2x / (1 + x^2)^2 peaks at x = 1/sqrt(3) with 3*sqrt(3)/8.

@@ -1,0 +1,122 @@
+"""CLI tests for `trilat-opt argue`: exit codes, the tree's content, JSON and CSV forms, help text.
+
+(Kept beside the library tests of `trilat_opt.argue`; the command lives in cli/argue_cmd.py.)
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from trilat_opt.cli import app, main
+
+CRITERIA = """\
+kind: trilat-opt/criteria
+version: 1
+neutral_base: 0.5
+criteria:
+  - {id: c1, name: First criterion, weight: 0.5}
+  - {id: c2, name: Second criterion, weight: 0.5}
+"""
+
+OPTION = """\
+kind: trilat-opt/option
+version: 1
+id: {oid}
+title: Option {oid}
+domain: security
+summary: A test option.
+countries: [US]
+arguments:
+  - id: {oid}-pro
+    criterion: c1
+    stance: pro
+    strength: 0.6
+    claim: It helps {oid}.
+    evidence: [{{source: art, paragraph: 4, quote: "a short quote for {oid}"}}]
+{extra}"""
+
+REBUTTAL = """\
+  - id: beta-rebut
+    criterion: c1
+    stance: con
+    strength: 0.5
+    claim: Beta doubts alpha.
+    evidence: [{source: art, paragraph: 7, quote: "a doubt"}]
+    attacks: [alpha-pro]
+"""
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text(CRITERIA, encoding="utf-8")
+    (tmp_path / "options" / "alpha.yaml").write_text(OPTION.format(oid="alpha", extra=""), encoding="utf-8")
+    (tmp_path / "options" / "beta.yaml").write_text(OPTION.format(oid="beta", extra=REBUTTAL), encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_tree_shows_arguments_rebuttals_quotes_and_no_evidence(capsys, project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "--project", project, "argue", "alpha")
+    assert code == 0
+    assert "Option alpha" in out and "First criterion" in out
+    # DF-QuAD: alpha-pro = 0.6 (1 - 0.5) = 0.3; the claim 0.5 + 0.5 * 0.3 = 0.65.
+    assert "score 0.650" in out and "alpha-pro (pro)  base 0.60 -> 0.300" in out
+    assert "beta-rebut (con, beta)" in out and "attacks" in out
+    assert "\u201ca short quote for alpha\u201d  [art \u00b64]" in out and "It helps alpha." in out
+    second = out[out.index("Second criterion") :]
+    assert "no evidence" in second.splitlines()[0]
+
+
+def test_json_tree(capsys, project):
+    code, out, _ = run(capsys, "--project", project, "argue", "alpha", "-c", "c1", "-s", "euler", "-f", "json")
+    assert code == 0
+    tree = json.loads(out)
+    assert tree["option"] == "alpha" and tree["semantics"] == "euler" and tree["method"] == "removal"
+    (claim,) = tree["claims"]
+    (pro,) = claim["arguments"]
+    assert pro["id"] == "alpha-pro" and pro["relation"] == "supports"
+    assert pro["evidence"] == [{"source": "art", "paragraph": 4, "quote": "a short quote for alpha"}]
+    (rebut,) = pro["children"]
+    assert rebut["id"] == "beta-rebut" and rebut["relation"] == "attacks" and rebut["option"] == "beta"
+    assert rebut["contribution"] < 0  # it weakens the pro argument, so it lowers the claim
+    assert claim["score"] - claim["base"] == pytest.approx(pro["contribution"], abs=1e-9)
+
+
+def test_csv_rows(capsys, project):
+    code, out, _ = run(capsys, "--project", project, "argue", "alpha", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("criterion,depth,argument,parent,relation")
+    assert lines[1].startswith("c1,1,alpha-pro,alpha::c1,supports") and lines[2].startswith("c1,2,beta-rebut,alpha-pro")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["argue", "gamma"], "unknown option 'gamma'"),
+        (["argue", "alpha", "--criterion", "c9"], "unknown criterion 'c9'"),
+        (["argue", "alpha", "--semantics", "qe"], "unknown semantics 'qe'"),
+        (["argue", "alpha", "--method", "lime"], "unknown attribution method 'lime'"),
+    ],
+)
+def test_bad_input_exits_2(capsys, project, args, message):
+    code, out, err = run(capsys, "--project", project, *args)
+    assert code == 2 and message in err and out == ""
+
+
+def test_help_has_an_example():
+    command = next(c for c in app.registered_commands if c.callback.__name__ == "argue")
+    assert "Example:" in command.callback.__doc__

@@ -1,0 +1,216 @@
+"""Property tests on random graphs: range, monotonicity, order independence, agreement with the
+plain recursive evaluator, fixed points on cycles, and soundness and tightness of bounds."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trilat_opt.argue import QBAF, SEMANTICS, NonConvergenceError, interval_strengths, recursive_strengths
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EDGE = st.sampled_from([None, None, "attack", "support"])
+
+
+@st.composite
+def graphs(draw, max_n: int = 9, cyclic: bool = False):
+    """(bases, edges) with edges (i, j, kind); i < j unless `cyclic` allows back edges too."""
+    n = draw(st.integers(1, max_n))
+    bases = draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n))
+    edges = []
+    for i, j in itertools.permutations(range(n), 2):
+        if i < j or cyclic:
+            kind = draw(EDGE) if i < j else draw(st.sampled_from([None, None, None, "attack", "support"]))
+            if kind and not any((a, b) == (i, j) for a, b, _ in edges):
+                edges.append((i, j, kind))
+    return bases, edges
+
+
+def build(bases, edges, order=None, edge_order=None) -> QBAF:
+    g = QBAF()
+    for i in order if order is not None else range(len(bases)):
+        g.add_argument(f"n{i}", bases[i])
+    for k in edge_order if edge_order is not None else range(len(edges)):
+        i, j, kind = edges[k]
+        (g.add_attack if kind == "attack" else g.add_support)(f"n{i}", f"n{j}")
+    return g
+
+
+# Independent one-step formulas straight from the papers (a third implementation).
+def step(semantics: str, w: float, att: list[float], sup: list[float]) -> float:
+    if semantics == "dfquad":
+        va = 1 - math.prod(1 - v for v in att)
+        vs = 1 - math.prod(1 - v for v in sup)
+        return w - w * (va - vs) if va >= vs else w + (1 - w) * (vs - va)
+    e = sum(sup) - sum(att)
+    if semantics == "euler":
+        return 1 - (1 - w * w) / (1 + w * math.exp(e))
+
+    def h(x):
+        return max(x, 0) ** 2 / (1 + max(x, 0) ** 2)
+
+    return w + (1 - w) * h(e) - w * h(-e)
+
+
+@SETTINGS
+@given(graphs())
+def test_vectorised_equals_recursive_and_stays_in_unit_interval(case):
+    g = build(*case)
+    for semantics in SEMANTICS:
+        fast = g.strengths(semantics)
+        plain = recursive_strengths(g, semantics)
+        assert all(0.0 <= v <= 1.0 for v in fast.values())
+        for k in fast:
+            assert fast[k] == pytest.approx(plain[k], abs=1e-12), (semantics, k)
+            assert -1e-12 <= plain[k] <= 1 + 1e-12
+
+
+@SETTINGS
+@given(graphs(cyclic=True), st.randoms(use_true_random=False))
+def test_result_does_not_depend_on_insertion_order(case, rnd):
+    bases, edges = case
+    order = list(range(len(bases)))
+    edge_order = list(range(len(edges)))
+    rnd.shuffle(order)
+    rnd.shuffle(edge_order)
+    g1, g2 = build(bases, edges), build(bases, edges, order, edge_order)
+    for semantics in SEMANTICS:
+        try:
+            s1 = g1.strengths(semantics, max_iter=300)
+        except NonConvergenceError as e1:
+            with pytest.raises(NonConvergenceError) as e2:
+                g2.strengths(semantics, max_iter=300)
+            assert e2.value.cycle == e1.cycle
+            continue
+        s2 = g2.strengths(semantics, max_iter=300)
+        assert {k: s2[k] for k in s1} == s1  # bit for bit
+
+
+@SETTINGS
+@given(graphs(), st.data())
+def test_adding_an_attacker_never_raises_and_a_supporter_never_lowers(case, data):
+    bases, edges = case
+    n = len(bases)
+    target = data.draw(st.integers(0, n - 1))
+    w = data.draw(st.floats(0.0, 1.0))
+    for semantics in SEMANTICS:
+        before = build(bases, edges).strengths(semantics)[f"n{target}"]
+        for kind, sign in (("attack", -1), ("support", 1)):
+            g = build(bases, edges)
+            g.add_argument("new", w)
+            (g.add_attack if kind == "attack" else g.add_support)("new", f"n{target}")
+            after = g.strengths(semantics)[f"n{target}"]
+            assert sign * (after - before) >= -1e-12, (semantics, kind)
+        # An edge from an existing argument upstream (lower index, so no cycle), if there is none yet.
+        if target > 0:
+            src = data.draw(st.integers(0, target - 1))
+            if not any((i, j) == (src, target) for i, j, _ in edges):
+                for kind, sign in (("attack", -1), ("support", 1)):
+                    after = build(bases, [*edges, (src, target, kind)]).strengths(semantics)[f"n{target}"]
+                    assert sign * (after - before) >= -1e-12, (semantics, kind, "existing")
+
+
+@SETTINGS
+@given(graphs(), st.lists(st.floats(0.0, 1.0), min_size=27, max_size=27))
+def test_batch_rows_equal_single_evaluations(case, flat):
+    bases, edges = case
+    g = build(bases, edges)
+    batch = np.array(flat[: 3 * len(bases)]).reshape(-1, len(bases))[:3] if len(bases) <= 9 else None
+    for semantics in SEMANTICS:
+        out = g.evaluate(batch, semantics)
+        for row, b in zip(out, batch, strict=True):
+            for i, v in enumerate(b):
+                g.set_base(f"n{i}", float(v))
+            assert np.array_equal(row, np.array(list(g.strengths(semantics).values())))
+
+
+@SETTINGS
+@given(graphs(cyclic=True, max_n=6))
+def test_cycles_give_fixed_points_or_name_a_real_cycle(case):
+    _, edges = case
+    g = build(*case)
+    kinds = {(f"n{i}", f"n{j}"): k for i, j, k in edges}
+    for semantics in SEMANTICS:
+        try:
+            s = g.strengths(semantics, max_iter=3000)
+        except NonConvergenceError as err:
+            assert len(err.cycle) >= 2 and err.cycle[0] == err.cycle[-1]
+            assert all((a, b) in kinds for a, b in itertools.pairwise(err.cycle))
+            continue
+        for node in g.ids:
+            att = [s[a] for a in g.attackers(node)]
+            sup = [s[a] for a in g.supporters(node)]
+            assert step(semantics, g.base(node), att, sup) == pytest.approx(s[node], abs=1e-7), (semantics, node)
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(max_n=7), st.data())
+def test_bounds_are_sound_and_attained_where_exact(case, data):
+    bases, edges = case
+    g = build(bases, edges)
+    n = len(bases)
+    uncertain = data.draw(st.lists(st.integers(0, n - 1), max_size=4, unique=True))
+    lower, upper = {}, {}
+    for i in uncertain:
+        a, b = sorted(data.draw(st.tuples(st.floats(0, 1), st.floats(0, 1))))
+        lower[f"n{i}"], upper[f"n{i}"] = a, b
+    for semantics in SEMANTICS:
+        bounds = interval_strengths(g, lower, upper, semantics)
+        vertices = []
+        for corner in itertools.product(*[(lower[k], upper[k]) for k in lower]):
+            vertices.append(_with_bases(g, dict(zip(lower, corner, strict=True)), semantics))
+        rng = np.random.default_rng(0)
+        inner = [_with_bases(g, {k: rng.uniform(lower[k], upper[k]) for k in lower}, semantics) for _ in range(10)]
+        for node in g.ids:
+            seen = [v[node] for v in vertices + inner]
+            assert bounds.lower[node] - 1e-12 <= min(seen) and max(seen) <= bounds.upper[node] + 1e-12
+            if bounds.exact[node]:
+                assert min(v[node] for v in vertices) == pytest.approx(bounds.lower[node], abs=1e-12)
+                assert max(v[node] for v in vertices) == pytest.approx(bounds.upper[node], abs=1e-12)
+
+
+def _with_bases(g: QBAF, values: dict[str, float], semantics: str) -> dict[str, float]:
+    old = {k: g.base(k) for k in values}
+    for k, v in values.items():
+        g.set_base(k, v)
+    try:
+        return g.strengths(semantics)
+    finally:
+        for k, v in old.items():
+            g.set_base(k, v)
+
+
+def test_bounds_on_a_tree_are_exact_and_loose_only_where_signs_mix():
+    # x supports b and attacks c; b and c both support t: x reaches t with both signs.
+    g = QBAF()
+    for k, w in {"x": 0.5, "b": 0.5, "c": 0.5, "t": 0.5}.items():
+        g.add_argument(k, w)
+    g.add_support("x", "b")
+    g.add_attack("x", "c")
+    g.add_support("b", "t")
+    g.add_support("c", "t")
+    bounds = interval_strengths(g, {"x": 0.0}, {"x": 1.0}, "dfquad")
+    assert bounds.exact == {"x": True, "b": True, "c": True, "t": False}
+    assert (bounds.lower["b"], bounds.upper["b"]) == (0.5, 1.0)
+    assert (bounds.lower["c"], bounds.upper["c"]) == (0.0, 0.5)
+
+
+def test_cyclic_bounds_enclose_sampled_fixed_points():
+    g = QBAF()
+    for k, w in {"a": 0.6, "b": 0.5, "c": 0.7}.items():
+        g.add_argument(k, w)
+    g.add_attack("a", "b")
+    g.add_attack("b", "a")
+    g.add_support("c", "a")
+    lower, upper = {"a": 0.3, "c": 0.2}, {"a": 0.9, "c": 0.9}
+    for semantics in SEMANTICS:
+        bounds = interval_strengths(g, lower, upper, semantics)
+        assert not any(bounds.exact[k] for k in ("a", "b")) and bounds.exact["c"]
+        samples = g.sample_strengths(lower, upper, 200, seed=1, semantics=semantics)
+        for j, k in enumerate(g.ids):
+            assert bounds.lower[k] - 1e-9 <= samples[:, j].min() and samples[:, j].max() <= bounds.upper[k] + 1e-9
