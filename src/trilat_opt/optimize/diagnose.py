@@ -3,8 +3,10 @@
 The elastic model gives every rule that can be violated a slack s_g in [0, M_g] (M_g the worst
 violation any 0/1 choice could cause) and a switch u_g with s_g <= M_g u_g. A first solve finds
 the fewest rules to relax (min sum u); a second, with that number fixed, the smallest relaxation
-(min sum s_g / M_g). Each relaxed rule becomes a sentence such as "budget jp-investment short by 40"
-or "drop the minimum of 2 energy options".
+(min sum s_g / M_g). Options forced in or out on the command line are the what-if question being
+asked, so they are relaxed only when no set of the catalogue's own rules would do. Each relaxed
+rule becomes a sentence such as "budget jp-investment short by 40" or "drop the minimum of 2
+energy options".
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .solve import run
 __all__ = ["diagnose", "relaxation_message"]
 
 _EPS = 1e-7
+_FORCED = ("include", "exclude")
 
 
 def diagnose(p: Problem, rules: list[Rule], solver: str = "cbc", time_limit: float | None = None) -> Diagnosis:
@@ -44,12 +47,15 @@ def diagnose(p: Problem, rules: list[Rule], solver: str = "cbc", time_limit: flo
         out = run(lp, solver, 0.0, None if time_limit is None else time_limit / 2)
         return out, {k: v.varValue or 0.0 for k, v in s.items()}
 
-    first, amounts = solve(pulp.lpSum(u.values()))
+    # the user's forced choices (--include/--exclude) are the question asked: relax them last
+    heavy = 1.0 + len(u)
+    count = pulp.lpSum(u[k] * (heavy if rules[k].kind in _FORCED else 1.0) for k in u)
+    first, amounts = solve(count)
     if not first.has_solution:
         return Diagnosis((), False, f"the elastic model could not be solved ({first.status}); check the rules by hand")
-    fewest = sum(1 for v in amounts.values() if v > 1e-6)
+    fewest = sum((heavy if rules[k].kind in _FORCED else 1.0) for k, v in amounts.items() if v > 1e-6)
     normalised = pulp.lpSum(s[k] * (1.0 / rules[k].worst_violation) for k in s)
-    second, better = solve(normalised, [("fewest", pulp.lpSum(u.values()) <= fewest)])
+    second, better = solve(normalised, [("fewest", count <= fewest + 0.5)])
     if second.has_solution:
         amounts = better
     relaxations = []
