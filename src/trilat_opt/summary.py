@@ -8,7 +8,7 @@ import pandas as pd
 
 from .model import Catalogue, Option
 
-__all__ = ["ValidationSummary", "cost_brief", "option_detail", "options_table", "validation_summary"]
+__all__ = ["ValidationSummary", "option_detail", "options_table", "validation_summary"]
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,6 @@ def options_table(cat: Catalogue) -> pd.DataFrame:
         rows.append(row)
     columns = ["id", "title", "domain", "countries", *[f"cost:{b}" for b in budgets], "arguments", "con"]
     return pd.DataFrame(rows, columns=columns).set_index("id")
-
-
-def cost_brief(cat: Catalogue, opt: Option) -> str:
-    """Costs in one short cell, e.g. "jp-investment 40, public-funding 1.5": what a reader scans for."""
-    return ", ".join(f"{b.id} {opt.cost(b.id):g}" for b in cat.frame.budgets if opt.cost(b.id))
 
 
 def option_detail(opt: Option) -> dict:

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..errors import InputError
 from ..output import atomic_write, dumps_json
 from ..schema import SCHEMAS, json_schema
-from ..summary import cost_brief, option_detail, options_table, validation_summary
+from ..summary import option_detail, options_table, validation_summary
 from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
 
 __all__ = ["register"]
@@ -54,13 +54,10 @@ def options_list(ctx: typer.Context, fmt: Format = FORMAT, out: Path | None = OU
 
         trilat-opt options list --format csv > options.csv
     """
-    cat = catalogue_of(ctx)
-    table = options_table(cat)
+    table = options_table(catalogue_of(ctx))
     if fmt == Format.table:
-        # The terminal view folds the per-budget columns into one readable cell.
-        brief = table[["title", "domain", "countries", "arguments", "con"]].copy()
-        brief.insert(3, "costs", [cost_brief(cat, cat.option(i)) for i in brief.index])
-        table = brief
+        # The terminal view drops zero costs and uses the budget ids alone as headers.
+        table = table.rename(columns=lambda c: c.removeprefix("cost:")).replace(0.0, float("nan"))
     emit(table, fmt, out, title="Policy options")
 
 

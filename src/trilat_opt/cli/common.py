@@ -73,9 +73,10 @@ WEIGHT = typer.Option(
 def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, header_style="bold")
     frame = df.reset_index() if df.index.name else df
-    for col in frame.columns:
+    for i, col in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[col])
-        table.add_column(str(col), justify="right" if numeric else "left")
+        # The id column never wraps, so rows stay easy to find and copy.
+        table.add_column(str(col), justify="right" if numeric else "left", no_wrap=i == 0)
     for row in frame.itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
     return table
