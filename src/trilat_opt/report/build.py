@@ -37,8 +37,10 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("ranking options", steps.ranking),
     ("optimizing the portfolio", steps.portfolio),
     ("capitals and consensus", steps.capitals),
+    ("weight stability", steps.stability),
     ("SMAA-2 rank acceptability", steps.smaa),
     ("scenario outcomes", steps.scenarios),
+    ("core index, frontier, criticality", steps.pending),
     ("collecting the evidence", evidence),
     ("writing the summary", summarise),
 ]

@@ -49,8 +49,20 @@ class ReportData:
         return self.tables.get(name)
 
     def results(self) -> dict[str, Any]:
-        """The content of `results.json`: manifest, summary, every table and the missing sections."""
+        """The content of `results.json`: manifest, summary, every table and the missing sections.
+
+        The top-level `weights`, `values`, `selected`, `objective`, `objective_value` and
+        `stability` keys are the run record that `trilat-opt diff` reads, so two report folders
+        can be compared directly.
+        """
+        ranking, port, stab = self.table("ranking"), self.table("portfolio"), self.table("stability")
         return {
+            "weights": self.manifest.get("weights", {}),
+            "values": ranking["value"] if ranking is not None else {},
+            "selected": list(port.index) if port is not None else [],
+            "objective": self.manifest.get("objective"),
+            "objective_value": self.summary.get("objective_value"),
+            "stability": stab.rename(columns={"low": "top_low", "high": "top_high"}) if stab is not None else [],
             "manifest": self.manifest,
             "summary": self.summary,
             "tables": dict(self.tables),

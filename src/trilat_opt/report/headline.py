@@ -48,7 +48,7 @@ def summarise(run: Run) -> None:
     headline += _robustness_numbers(t)
     run.summary["sentences"] = sentences
     run.summary["headline"] = headline
-    run.summary.setdefault("hinges", [])
+    run.summary["hinges"] = _hinges(run, t)
     run.summary.setdefault("stability_subject", run.state.get("stability_subject", "result"))
 
 
@@ -60,23 +60,19 @@ def _portfolio_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
     )
     out = [
         f"Under {weights} and the '{run.objective}' objective, the optimizer recommends {len(port)} of the "
-        f"{len(cat.options)} options: {_join(port['title'].tolist())}."
-    ]
-    domains = port["domain"].value_counts().sort_index()
-    out.append(
-        "By domain: " + _join([f"{n} in {d}" for d, n in domains.items()]) + f". Together they are worth "
-        f"{fmt_num(port['value'].sum())} in weighted net value over the neutral base"
+        f"{len(cat.options)} options, together worth {fmt_num(port['value'].sum())} in weighted net value over "
+        "the neutral base"
         + (f" (objective value {fmt_num(result.objective_value)})." if run.objective != "value" else ".")
-    )
+    ]
+    for domain, titles in port.groupby("domain", sort=True)["title"]:
+        out.append(f"{domain} ({len(titles)}): {_join(titles.tolist())}.")
     cons = t.get("constraints")
     if cons is not None and not cons.empty:
-        binding = cons[(cons["slack"].abs() <= 1e-9) & cons["kind"].isin(["budget", "risk", "country"])]
-        if len(binding):
-            out.append(
-                f"The binding limits are {_join(binding['label'].tolist())}: relaxing them could buy more value."
-            )
-        else:
-            out.append("No budget or risk cap binds: the rules on the number and mix of options shape the choice.")
+        caps = cons[cons["kind"].isin(["budget", "risk", "country"]) & (cons["limit"] > 0)]
+        share = (caps["used"] / caps["limit"]).sort_values(ascending=False, kind="mergesort")
+        tight = [f"{caps.loc[i, 'label']} ({100 * share[i]:.0f}% used)" for i in share.index[:3]]
+        if tight:
+            out.append(f"The tightest limits are {_join(tight)}.")
     weakest = port["survival"].idxmin()
     out.append(
         f"The option most at risk is {port.loc[weakest, 'title']}, with a {100 * port.loc[weakest, 'survival']:.0f}% "
@@ -143,6 +139,35 @@ def _robustness_numbers(t: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
             {
                 "label": "least-satisfied capital (consensus)",
                 "value": f"{100 * caps.loc['consensus', 'satisfaction']:.0f}%",
+            }
+        )
+    return out
+
+
+def _hinges(run: Run, t: dict[str, pd.DataFrame]) -> list[dict[str, str]]:
+    """The three weights closest to changing the top-ranked option (from the stability table)."""
+    stab = t.get("stability")
+    if stab is None or stab.empty:
+        return []
+    titles = t["options"]["title"]
+    rows = []
+    for c, r in stab.iterrows():
+        ends = [(r["weight"] - r["low"], "below", r["low"]), (r["high"] - r["weight"], "above", r["high"])]
+        ends = [e for e in ends if (e[1] == "below" and e[2] > 1e-9) or (e[1] == "above" and e[2] < 1 - 1e-9)]
+        if ends:
+            rows.append((min(ends)[0], c, r, min(ends)))
+    rows.sort(key=lambda x: (x[0], x[1]))
+    out = []
+    for _, _c, r, (_, side, edge) in rows[:3]:
+        other = r.get(f"top_{side}", "")
+        direction = "falls below" if side == "below" else "rises above"
+        out.append(
+            {
+                "label": f"the weight on {r['name']}",
+                "detail": f"now {fmt_num(r['weight'])}; if it {direction} {fmt_num(edge)}, "
+                f"{titles.get(other, other) or 'another option'} overtakes {titles.get(r['top'], r['top'])} "
+                "at the top of the additive ranking.",
+                "href": "#t-stability",
             }
         )
     return out

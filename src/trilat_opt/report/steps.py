@@ -18,7 +18,7 @@ from ..values import net_matrix
 if TYPE_CHECKING:
     from .build import Run
 
-__all__ = ["capitals", "frame_tables", "portfolio", "ranking", "scenarios", "scores", "smaa"]
+__all__ = ["capitals", "frame_tables", "pending", "portfolio", "ranking", "scenarios", "scores", "smaa", "stability"]
 
 
 def frame_tables(run: Run) -> None:
@@ -148,9 +148,12 @@ def portfolio(run: Run) -> None:
 
 
 def _rule_labels(cat) -> dict[str, str]:
-    """Readable names for budgets and risks, keyed by id, for the constraint tables."""
-    out = {b.id: b.name for b in cat.frame.budgets}
+    """Readable names for the optimizer's rule names ("budget <id>", "risk <id>", "country <c>")."""
+    out = {f"budget {b.id}": b.name for b in cat.frame.budgets}
+    out.update({f"risk {r.id}": r.name for r in cat.frame.risks})
     out.update({r.id: r.name for r in cat.frame.risks})
+    out.update({f"country {c}": f"all risks living in {c}" for c in ("US", "JP", "KR")})
+    out.update({c: f"all risks living in {c}" for c in ("US", "JP", "KR")})
     return out
 
 
@@ -178,17 +181,16 @@ def capitals(run: Run) -> None:
         rows.append({"name": p.name, "size": len(res.selected), "value": res.objective_value, "satisfaction": 1.0})
     cons = optimize(problem, objective="consensus", solver=run.solver)
     picks["consensus"] = cons.selected
-    refs = cons.references
+    outcome = cons.outcomes.set_index("case") if "case" in cons.outcomes else cons.outcomes
     for row, p in zip(rows, cat.frame.profiles, strict=True):
-        row["consensus_value"] = float(cons.outcomes.get(p.id, np.nan))
+        row["consensus_value"] = float(outcome["value"].get(p.id, np.nan))
+        row["satisfaction"] = float(outcome["score"].get(p.id, np.nan))
     rows.append(
         {"name": "consensus", "size": len(cons.selected), "value": np.nan, "satisfaction": cons.objective_value}
     )
-    run.tables["capitals"] = pd.DataFrame(
-        rows, index=pd.Index([p.id for p in cat.frame.profiles] + ["consensus"], name="profile")
-    )
+    index = pd.Index([p.id for p in cat.frame.profiles] + ["consensus"], name="profile")
+    run.tables["capitals"] = pd.DataFrame(rows, index=index)
     run.state["consensus"] = cons
-    run.state["consensus_refs"] = refs
     chosen = run.state.get("selected", [])
     flags = {name: [o in sel for o in cat.option_ids] for name, sel in picks.items()}
     flags["this run"] = [o in chosen for o in cat.option_ids]
@@ -196,6 +198,22 @@ def capitals(run: Run) -> None:
         {"title": [o.title for o in cat.options], **flags}, index=pd.Index(cat.option_ids, name="option")
     )
     run.tables["capital_portfolios"] = table[table.drop(columns="title").any(axis=1)]
+
+
+def stability(run: Run) -> None:
+    """Exact weight intervals (one criterion moves, the others in proportion) keeping the top option."""
+    net = run.tables.get("net")
+    if net is None:
+        return
+    fn = run.api("analysis.stability.stability", ["stability"])
+    if fn is None:
+        return
+    table = fn(net, run.weights)
+    names = run.tables["criteria"]["name"]
+    out = table.rename(columns={"top_low": "low", "top_high": "high"})
+    out.insert(0, "name", names.reindex(out.index))
+    run.tables["stability"] = out.rename_axis("criterion")
+    run.state["stability_subject"] = "top-ranked option under the additive model"
 
 
 def smaa(run: Run) -> None:
@@ -252,3 +270,17 @@ def _synergy(problem: Any, x: np.ndarray, i: np.ndarray, j: np.ndarray) -> float
         return 0.0
     values = np.array([v for *_, v in problem.synergies], dtype=float)
     return float(values @ (x[i] * x[j]))
+
+
+PENDING = {
+    "core": "analysis.core.core_index",
+    "frontier": "analysis.frontier.frontier",
+    "criticality": "analysis.criticality.argument_criticality",
+}
+"""Sections whose pipeline stage this build does not have yet: section -> the function it needs."""
+
+
+def pending(run: Run) -> None:
+    """Note, on each section whose analysis is not in this build, which function it waits for."""
+    for section, path in PENDING.items():
+        run.api(path, [section])

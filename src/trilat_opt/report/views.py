@@ -79,8 +79,9 @@ def build_views(data: ReportData) -> dict[str, TableView]:
             [
                 Column("name", "weights"),
                 Column("size", "options", num=True),
-                Column("value", "value (own weights)", num=True),
-                Column("satisfaction", "satisfaction", num=True, fmt=_pct, title="value / best possible"),
+                Column("value", "own best value", num=True, title="value of the capital's own optimal portfolio"),
+                Column("consensus_value", "value in consensus", num=True),
+                Column("satisfaction", "satisfaction", num=True, fmt=_pct, title="consensus value / own best"),
             ],
         )
     if "capital_portfolios" in t:

@@ -1,0 +1,85 @@
+"""Fixtures shared by the report tests: one report of the shipped project, built and written once,
+and a headless Chromium page factory (skipped with a reason when no Chromium can be had)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import trilat_opt
+from trilat_opt.report import build, write
+
+SAMPLES = 300
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def shipped(project_root: Path) -> trilat_opt.Catalogue:
+    return trilat_opt.load(project_root)
+
+
+@pytest.fixture(scope="session")
+def report_data(shipped):
+    """The shipped project's report data (few SMAA samples to keep the suite fast)."""
+    return build(shipped, samples=SAMPLES, seed=7)
+
+
+@pytest.fixture(scope="session")
+def report_dir(report_data, tmp_path_factory) -> Path:
+    return write(report_data, tmp_path_factory.mktemp("report") / "run").parent
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright, or a skip saying why there is none."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}; install Debian's 'chromium' package to run browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Loaded:
+    """A page opened from file://, with every console message and network request it made."""
+
+    def __init__(self, browser, index: Path):
+        self.url = index.resolve().as_uri()
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.console: list[tuple[str, str]] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.console.append(("pageerror", str(e))))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(self.url)
+        # Charts draw asynchronously; each chart div gets data-rendered when done (or failed).
+        self.page.wait_for_selector("div.vega:not([data-rendered])", state="detached", timeout=30_000)
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [m for m in self.console if m[0] in ("error", "pageerror")]
+
+    @property
+    def external_requests(self) -> list[str]:
+        return [u for u in self.requests if u != self.url]
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, report_dir):
+    page = Loaded(browser, report_dir / "index.html")
+    yield page
+    page.page.close()

@@ -1,0 +1,136 @@
+"""The report in real headless Chromium: offline load, sections, live sliders, sorting, inert text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from ruamel.yaml import YAML
+
+import trilat_opt
+from trilat_opt.report import build, write
+from trilat_opt.values import option_values
+
+from .conftest import Loaded
+
+pytestmark = pytest.mark.browser
+
+SECTIONS = ["summary", "portfolio", "rankings", "robustness", "evidence", "method", "manifest"]
+
+
+def test_page_loads_offline_without_errors_and_has_every_section(loaded, report_dir, tmp_path_factory):
+    assert loaded.errors == []
+    assert loaded.external_requests == []
+    page = loaded.page
+    for sid in SECTIONS:
+        assert page.locator(f"section#{sid} h2").count() == 1, sid
+    assert [page.locator(f"section#{sid}").bounding_box()["y"] for sid in SECTIONS] == sorted(
+        page.locator(f"section#{sid}").bounding_box()["y"] for sid in SECTIONS
+    )
+    charts = page.locator("div.vega")
+    assert charts.count() >= 5
+    assert page.locator("div.vega[data-rendered='true'] svg").count() == charts.count()
+    shot = tmp_path_factory.mktemp("shots") / "report.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+
+
+def _live_order(page) -> list[str]:
+    return page.locator("#live-ranking li").evaluate_all("els => els.map(e => e.dataset.option)")
+
+
+def test_moving_a_slider_reranks_as_the_additive_model_predicts(loaded, report_data, shipped):
+    page = loaded.page
+    scores = report_data.tables["scores"]
+    weights = dict(report_data.manifest["weights"])
+
+    def predicted(w: dict[str, float]) -> list[str]:
+        v = option_values(scores, w, shipped.frame.neutral_base)
+        return sorted(v.index, key=lambda o: (-round(float(v[o]), 12), o))
+
+    assert _live_order(page) == predicted(weights)
+    before = _live_order(page)
+    # Put almost all weight on public legitimacy: raw slider values are renormalised in the page.
+    for c in weights:
+        value = 0.9 if c == "public-legitimacy" else 0.02
+        page.locator(f"#w-{c}").fill(str(value))
+        weights[c] = value
+    after = _live_order(page)
+    assert after == predicted(weights)
+    assert after != before
+    cmd = page.locator("#live-cmd").text_content()
+    assert cmd.startswith("trilat-opt report") and "--weight" in cmd
+    page.locator("#live-reset").click()
+    assert _live_order(page) == before
+
+
+def test_tables_sort_by_a_clicked_column(loaded):
+    page = loaded.page
+    header = page.locator("#t-ranking thead th", has_text="additive value")
+    header.click()
+    values = [
+        float(v)
+        for v in page.locator("#t-ranking tbody td:nth-child(3)").evaluate_all("els => els.map(e => e.dataset.v)")
+    ]
+    assert values == sorted(values)
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    values = [
+        float(v)
+        for v in page.locator("#t-ranking tbody td:nth-child(3)").evaluate_all("els => els.map(e => e.dataset.v)")
+    ]
+    assert values == sorted(values, reverse=True)
+
+
+XSS_TITLE = '<script>window.__xss = "title"</script>Hostile <b>title</b>'
+XSS_QUOTE = '"><img src=x onerror="window.__xss = \'quote\'"> a hostile quote'
+XSS_CLAIM = "<svg onload=\"window.__xss='claim'\"></svg> claim"
+
+
+@pytest.fixture(scope="module")
+def hostile_report(project_root: Path, tmp_path_factory) -> Path:
+    """The shipped project with HTML and script in one option's title, summary, claim and quote."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copy(project_root / "criteria.yaml", root / "criteria.yaml")
+    if (project_root / "sources.yaml").exists():
+        shutil.copy(project_root / "sources.yaml", root / "sources.yaml")
+    shutil.copytree(project_root / "options", root / "options")
+    target = root / "options" / "trilateral-economic-security-council.yaml"
+    yaml = YAML()
+    doc = yaml.load(target.read_text(encoding="utf-8"))
+    doc["title"] = XSS_TITLE
+    doc["summary"] = XSS_CLAIM
+    doc["arguments"][0]["claim"] = XSS_CLAIM
+    doc["arguments"][0]["evidence"][0]["quote"] = XSS_QUOTE
+    with target.open("w", encoding="utf-8") as fh:
+        yaml.dump(doc, fh)
+    cat = trilat_opt.load(root)
+    assert cat.option("trilateral-economic-security-council").title == XSS_TITLE
+    return write(build(cat, samples=50, seed=1), root / "report")
+
+
+def test_html_and_script_in_option_text_stay_inert(browser, hostile_report):
+    loaded = Loaded(browser, hostile_report)
+    page = loaded.page
+    try:
+        assert page.evaluate("() => window.__xss === undefined")
+        assert loaded.dialogs == []
+        assert page.locator("main img").count() == 0
+        assert page.locator("main b", has_text="title").count() == 0
+        # The hostile text is shown as text, in the evidence section and in the tables.
+        opt = page.locator("#opt-trilateral-economic-security-council > summary")
+        assert XSS_TITLE in opt.text_content()
+        assert page.get_by_text(XSS_QUOTE.split(" a hostile")[0], exact=False).count() >= 1
+        assert loaded.errors == []
+        assert loaded.external_requests == []
+    finally:
+        page.close()
+
+
+def test_csv_matches_what_the_page_shows(loaded, report_dir):
+    """Portfolio rows in the page are the rows of portfolio.csv, in order."""
+    csv = pd.read_csv(report_dir / "portfolio.csv")
+    shown = loaded.page.locator("#t-portfolio tbody tr td:first-child").all_text_contents()
+    assert [s.strip() for s in shown] == csv["title"].tolist()

@@ -1,0 +1,96 @@
+"""The report's files: byte-identical reruns, atomic writes, JSON and CSV that agree with the page."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from trilat_opt.errors import InputError
+from trilat_opt.report import build, write
+from trilat_opt.values import option_values
+
+from .conftest import SAMPLES
+
+write_mod = importlib.import_module("trilat_opt.report.write")  # the module, not the function
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_seed_gives_byte_identical_files(shipped, report_dir, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    again = write(build(shipped, samples=SAMPLES, seed=7), tmp_path / "again").parent
+    first, second = _files(report_dir), _files(again)
+    assert list(first) == list(second)
+    assert [n for n in first if first[n] != second[n]] == []
+    assert {"index.html", "results.json", "ranking.csv", "portfolio.csv", "arguments.csv"} <= set(first)
+
+
+def test_no_wall_clock_time_unless_source_date_epoch(shipped, report_data, monkeypatch):
+    stamp = re.compile(r"20\d\d-\d\d-\d\dT\d\d:\d\d")
+    assert report_data.manifest["generated"] is None
+    page = write_mod.render_files(report_data)["index.html"]
+    bundle = importlib.import_module("trilat_opt.report.render")._asset("vega-bundle.js")
+    assert bundle in page
+    assert not stamp.search(page.replace(bundle, ""))  # the vendored library has dates of its own
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    stamped = build(shipped, samples=50, seed=7)
+    assert stamped.manifest["generated"] == "2026-01-01T00:00:00Z"
+    assert "2026-01-01T00:00:00Z" in write_mod.render_files(stamped)["index.html"]
+
+
+def test_csv_and_json_carry_the_same_tables(report_dir):
+    results = json.loads((report_dir / "results.json").read_text(encoding="utf-8"))
+    for name in ("ranking", "portfolio", "constraints", "arguments"):
+        csv = pd.read_csv(report_dir / f"{name}.csv")
+        js = pd.DataFrame(results["tables"][name])
+        assert sorted(csv.columns) == sorted(js.columns), name
+        assert len(csv) == len(js), name
+    ranking = pd.read_csv(report_dir / "ranking.csv").set_index("option")
+    assert results["selected"] == list(pd.read_csv(report_dir / "portfolio.csv")["option"])
+    assert set(results["selected"]) == set(ranking.index[ranking["selected"]])
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_report(report_data, tmp_path):
+    precious = tmp_path / "project"
+    precious.mkdir()
+    (precious / "criteria.yaml").write_text("keep me")
+    with pytest.raises(InputError, match="not a report folder"):
+        write(report_data, precious)
+    assert [p.name for p in precious.iterdir()] == ["criteria.yaml"]
+
+
+def test_failed_render_leaves_no_folder_and_keeps_the_old_report(report_data, tmp_path, monkeypatch):
+    target = tmp_path / "run"
+    write(report_data, target)
+    before = _files(target)
+
+    def boom(data):
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(write_mod, "render_html", boom)
+    with pytest.raises(RuntimeError):
+        write(report_data, target)
+    with pytest.raises(RuntimeError):
+        write(report_data, tmp_path / "fresh")
+    assert _files(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+
+
+def test_live_slider_data_orders_options_as_the_additive_model(report_data, shipped):
+    """The page's initial live ranking equals values.option_values on the same scores and weights."""
+    from trilat_opt.report.views import live_view
+
+    live = live_view(report_data)
+    scores = report_data.tables["scores"]
+    values = option_values(scores, report_data.manifest["weights"], shipped.frame.neutral_base)
+    expected = sorted(values.index, key=lambda o: (-round(float(values[o]), 12), o))
+    assert [o["id"] for o in live["options"]] == expected
+    for o in live["options"]:
+        assert o["value"] == pytest.approx(values[o["id"]], abs=1e-12)
