@@ -1,11 +1,193 @@
-"""Commands of this group (filled in by their issue)."""
+"""`optimize`: the best portfolio under budgets, risk caps and portfolio rules."""
 
 from __future__ import annotations
 
-import typer
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
 
-__all__ = ["register"]
+import pandas as pd
+import typer
+from rich.console import Group
+from rich.text import Text
+
+from ..errors import InputError
+from ..model import Catalogue
+from ..optimize import OBJECTIVES, SOLVERS, PortfolioModel, PortfolioResult, problem_from_catalogue
+from .common import FORMAT, OUT, PROFILE, WEIGHT, Format, catalogue_of, console_err, emit, rich_table, weights_of
+
+__all__ = ["optimize_report", "register"]
+
+Objective = StrEnum("Objective", {o: o for o in OBJECTIVES})
+Solver = StrEnum("Solver", {s: s for s in SOLVERS})
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to `app`."""
+    """Add `optimize` to `app`."""
+    app.command("optimize")(optimize_command)
+
+
+def optimize_command(
+    ctx: typer.Context,
+    objective: Objective = typer.Option(
+        "value",
+        "--objective",
+        help="value | expected (value x survival of political risks) | robust (best worst scenario) | "
+        "regret (least maximum regret) | consensus (least satisfied capital).",
+        case_sensitive=False,
+    ),
+    profile: str | None = PROFILE,
+    weight: list[str] | None = WEIGHT,
+    scenario: str | None = typer.Option(
+        None, "--scenario", help="Scenario for the value and expected objectives (default: base likelihoods)."
+    ),
+    solver: Solver = typer.Option(
+        "cbc", "--solver", help="cbc (bundled with PuLP) or highs (needs highspy).", case_sensitive=False
+    ),
+    gap: float = typer.Option(0.0, "--gap", help="Relative optimality gap at which to stop; 0 proves optimality."),
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", help="Wall-clock seconds for the whole optimisation."
+    ),
+    include: list[str] | None = typer.Option(None, "--include", metavar="ID", help="Force this option in. Repeatable."),
+    exclude: list[str] | None = typer.Option(
+        None, "--exclude", metavar="ID", help="Force this option out. Repeatable."
+    ),
+    semantics: str = typer.Option(
+        "dfquad",
+        "--semantics",
+        "-s",
+        help="Argumentation semantics for criterion scores (dfquad, quadratic-energy, euler).",
+    ),
+    fmt: Format = FORMAT,
+    out: Path | None = OUT,
+    export_model: Path | None = typer.Option(
+        None,
+        "--export-model",
+        metavar="FILE.lp|FILE.mps",
+        help="Also write the model solved, for another solver to check.",
+    ),
+) -> None:
+    """Choose the best portfolio of options under budgets, risk caps and portfolio rules.
+
+    Prints the chosen options, the objective, every budget and risk cap with its use and slack,
+    and the exposure per country. When no portfolio satisfies the rules it names the fewest rules
+    to relax, and by how much. Optimality is proven unless --gap or --time-limit stop the solver
+    first; the output says which.
+
+    Example:
+
+        trilat-opt optimize
+        trilat-opt optimize --objective robust --solver highs --format json
+        trilat-opt optimize --objective expected --scenario tariff-escalation --include leader-summits
+        trilat-opt optimize --profile seoul --export-model portfolio.lp
+    """
+    if export_model is not None and export_model.suffix.lower() not in (".lp", ".mps"):
+        raise InputError(f"--export-model {export_model}: the file name must end in .lp or .mps")
+    from ..argue import criterion_scores
+
+    cat = catalogue_of(ctx)
+    weights = weights_of(ctx, profile, weight)
+    scores = criterion_scores(cat, semantics).scores
+    problem = problem_from_catalogue(
+        cat, scores, weights, scenario=scenario, include=include or (), exclude=exclude or ()
+    )
+    model = PortfolioModel(problem, objective.value, solver.value, gap, time_limit)
+    result = model.solve()
+    console_err.print(f"{result.solver}: {result.status} in {result.seconds:.2f} s", markup=False)
+    if export_model is not None:
+        model.export(export_model)
+        console_err.print(f"wrote {export_model}", markup=False)
+    settings = {
+        "weights": weights,
+        "semantics": semantics,
+        "scenario": scenario,
+        "include": list(problem.include),
+        "exclude": list(problem.exclude),
+        "gap": gap,
+        "time_limit": time_limit,
+    }
+    if fmt == Format.json:
+        emit(optimize_report(result, settings), fmt, out)
+    elif fmt == Format.csv:
+        emit(long_table(result), fmt, out)
+    else:
+        emit(None, fmt, out, table=_rich(result, cat))
+
+
+def optimize_report(result: PortfolioResult, settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON form of a result (no timings, so the same inputs give the same bytes)."""
+    d = result.diagnosis
+    return {
+        "status": result.status,
+        "proven_optimal": result.proven_optimal,
+        "gap": result.gap,
+        "solver": result.solver,
+        "objective_name": result.objective,
+        "objective": result.objective_value,
+        "selected": list(result.selected),
+        "values": result.values,
+        "total_cost": result.total_cost,
+        "outcomes": result.outcomes,
+        "constraints": result.constraints,
+        "exposure": result.exposure,
+        "diagnosis": None
+        if d is None
+        else {"proven": d.proven, "note": d.note, "relaxations": [vars(r) for r in d.relaxations]},
+        "settings": settings or {},
+    }
+
+
+def long_table(result: PortfolioResult) -> pd.DataFrame:
+    """One CSV table: a row per option, per rule, per exposure and for the objective."""
+    rows: list[dict[str, Any]] = [
+        {"section": "objective", "name": result.objective, "kind": result.status, "value": result.objective_value}
+    ]
+    rows += [
+        {"section": "option", "name": o, "kind": "selected" if o in result.selected else "", "value": v}
+        for o, v in result.values.items()
+    ]
+    rows += [
+        {"section": "constraint", "name": r.name, "kind": r.kind, "used": r.used, "limit": r.limit, "slack": r.slack}
+        for r in result.constraints.itertuples()
+    ]
+    rows += [
+        {"section": "exposure", "name": r.name, "kind": r.kind, "used": r.used, "limit": r.cap}
+        for r in result.exposure.itertuples()
+    ]
+    if result.diagnosis is not None:
+        rows += [
+            {"section": "relax", "name": r.rule, "kind": r.kind, "value": r.relax_by}
+            for r in result.diagnosis.relaxations
+        ]
+    return pd.DataFrame(rows, columns=["section", "name", "kind", "value", "used", "limit", "slack"])
+
+
+def _rich(result: PortfolioResult, cat: Catalogue) -> Group:
+    head = f"objective {result.objective}: {result.status}"
+    if result.objective_value is not None:
+        head += f", value {result.objective_value:.6g}"
+    if result.gap is not None:
+        head += f", gap {result.gap:.3g}" + (
+            " (optimality proven)" if result.proven_optimal else " (not proven optimal)"
+        )
+    parts: list[Any] = [Text(f"{head}, solver {result.solver}")]
+    if result.diagnosis is not None:
+        parts.append(Text(str(result.diagnosis)))
+        return Group(*parts)
+    if not result.feasible:
+        parts.append(Text("no portfolio found within the time limit; raise --time-limit or allow a --gap"))
+        return Group(*parts)
+    domains = {o.id: o.domain for o in cat.options}
+    chosen = pd.DataFrame(
+        [(o, domains.get(o, ""), result.values[o]) for o in result.selected], columns=["option", "domain", "value"]
+    )
+    parts.append(rich_table(chosen, f"Selected options ({len(result.selected)})"))
+    if result.objective in ("robust", "regret", "consensus"):
+        score = {"regret": "regret", "consensus": "satisfaction"}.get(result.objective, "score")
+        frame = result.outcomes.rename(columns={"own_best": "own best", "score": score})
+        if result.objective not in ("regret", "consensus"):
+            frame = frame.drop(columns=["own best", score])
+        parts.append(rich_table(frame, "Per scenario or profile"))
+    parts.append(rich_table(result.constraints, "Budgets, risk caps and rules"))
+    parts.append(rich_table(result.exposure, "Exposure by risk and by country"))
+    return Group(*parts)

@@ -30,7 +30,7 @@ from ..output import atomic_write
 from .diagnose import diagnose
 from .objectives import MAXIMISE, OBJECTIVES, Linear, consensus_scale, objective_score, outcomes, pair_index
 from .problem import Problem, var_name
-from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, PortfolioResult
+from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, OUTCOME_COLUMNS, PortfolioResult
 from .rules import TABLE_KINDS, country_exposure, lp_names, rules_of
 from .solve import SOLVERS, Outcome, run
 
@@ -263,8 +263,7 @@ class PortfolioModel:
             objective_value=objective_score(self.objective, at, refs, scales),
             selected=tuple(o for o, v in zip(p.options, x, strict=True) if v > 0.5),
             values=table[p.value_column].rename("value"),
-            outcomes=pd.Series(at, dtype=float, name="outcome"),
-            references=pd.Series(refs, dtype=float, name="reference"),
+            outcomes=outcome_table(self.objective, at, refs, scales),
             constraints=pd.DataFrame(rows, columns=CONSTRAINT_COLUMNS),
             exposure=exposure_table(p, x),
             total_cost=float(self._cost_weights() @ x),
@@ -276,7 +275,6 @@ class PortfolioModel:
     def _unsolved(self, out: Outcome, table: pd.DataFrame, start: float) -> PortfolioResult:
         p = self.problem
         diagnosis = diagnose(p, self.rules, self.solver, self.time_limit) if out.status == "infeasible" else None
-        empty = pd.Series(dtype=float)
         return PortfolioResult(
             status=out.status,
             proven_optimal=False,
@@ -285,8 +283,7 @@ class PortfolioModel:
             objective_value=None,
             selected=(),
             values=table[p.value_column].rename("value"),
-            outcomes=empty.rename("outcome"),
-            references=empty.rename("reference"),
+            outcomes=pd.DataFrame(columns=OUTCOME_COLUMNS),
             constraints=pd.DataFrame(columns=CONSTRAINT_COLUMNS),
             exposure=pd.DataFrame(columns=EXPOSURE_COLUMNS),
             total_cost=None,
@@ -319,6 +316,16 @@ class PortfolioModel:
             else:
                 self._main_lp.writeMPS(str(scratch), with_objsense=True)
             return atomic_write(target, scratch.read_bytes())
+
+
+def outcome_table(objective: str, at: dict, refs: dict, scales: dict) -> pd.DataFrame:
+    """Each case's value, its own best (regret, consensus) and its term of the objective."""
+    rows = []
+    for k, v in at.items():
+        best = refs.get(k, float("nan"))
+        score = best - v if objective == "regret" else (1.0 - (best - v) / scales[k] if objective == "consensus" else v)
+        rows.append({"case": k, "value": v, "own_best": best, "score": score})
+    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
 
 
 def exposure_table(p: Problem, x: np.ndarray) -> pd.DataFrame:

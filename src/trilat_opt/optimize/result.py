@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["CONSTRAINT_COLUMNS", "EXPOSURE_COLUMNS", "Diagnosis", "PortfolioResult", "Relaxation"]
+__all__ = ["CONSTRAINT_COLUMNS", "EXPOSURE_COLUMNS", "OUTCOME_COLUMNS", "Diagnosis", "PortfolioResult", "Relaxation"]
 
 CONSTRAINT_COLUMNS = ["name", "kind", "sense", "used", "limit", "slack"]
 EXPOSURE_COLUMNS = ["name", "kind", "used", "cap"]
+OUTCOME_COLUMNS = ["case", "value", "own_best", "score"]
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,10 @@ class PortfolioResult:
       consensus: the least satisfaction, 1 = every capital gets its own best).
     - selected: chosen option ids, in problem order.
     - values: each option's value under the weights used (the value column of the objective).
-    - outcomes: the value of each outcome the objective combines (one per scenario for robust and
-      regret, one per profile for consensus, one otherwise); references: each outcome's own best
-      (regret, consensus), else empty.
+    - outcomes: one row per case the objective combines (a scenario for robust and regret, a
+      profile for consensus, else the one value column), columns OUTCOME_COLUMNS: `value` of the
+      portfolio, `own_best` (that case's optimum alone; regret and consensus, else NaN) and
+      `score`, the case's term of the objective (value, regret, or satisfaction).
     - constraints: name, kind (budget|risk|country|cardinality|domain), sense, used, limit, slack.
     - exposure: summed exposure by risk and by country: name, kind (risk|country), used, cap.
     - total_cost: sum over budgets of the share of the budget used (the first tie-breaker).
@@ -77,8 +79,7 @@ class PortfolioResult:
     objective_value: float | None
     selected: tuple[str, ...]
     values: pd.Series
-    outcomes: pd.Series
-    references: pd.Series
+    outcomes: pd.DataFrame
     constraints: pd.DataFrame
     exposure: pd.DataFrame
     total_cost: float | None

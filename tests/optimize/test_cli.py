@@ -1,0 +1,113 @@
+"""`trilat-opt optimize`: formats, exit codes, messages, export and determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factories import option_text, write_project
+from trilat_opt.cli import app, main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def project(tmp_path):
+    # three equal options, each with exposure 0.4 to `history` (cap 1.0): two fit, a tie
+    options = {o: option_text(o) for o in ("gamma", "alpha", "beta")}
+    return str(write_project(tmp_path / "p", options))
+
+
+def test_json_holds_the_promised_fields(capsys, project):
+    code, out, err = run(capsys, "--project", project, "optimize", "--format", "json")
+    assert code == 0 and "cbc: optimal" in err
+    data = json.loads(out)
+    assert {"selected", "objective", "values", "status", "solver", "constraints"} <= set(data)
+    assert data["selected"] == ["alpha", "beta"]  # the tie goes to the first ids
+    assert data["status"] == "optimal" and data["proven_optimal"] and data["gap"] == 0
+    assert data["objective"] == pytest.approx(sum(data["values"][o] for o in data["selected"]))
+    assert set(data["values"]) == {"alpha", "beta", "gamma"}
+    risk = next(c for c in data["constraints"] if c["name"] == "risk history")
+    assert risk["used"] == pytest.approx(0.8) and risk["limit"] == 1.0 and risk["slack"] == pytest.approx(0.2)
+    assert {e["name"] for e in data["exposure"] if e["kind"] == "country"} == {"JP", "KR"}
+
+
+def test_output_is_byte_identical_across_runs_and_solvers_agree(capsys, project):
+    first = run(capsys, "--project", project, "optimize", "-f", "json")[1]
+    again = run(capsys, "--project", project, "optimize", "-f", "json")[1]
+    assert first == again
+    highs = json.loads(run(capsys, "--project", project, "optimize", "-f", "json", "--solver", "highs")[1])
+    assert highs["selected"] == json.loads(first)["selected"] and highs["solver"] == "highs"
+
+
+def test_table_and_csv(capsys, project):
+    code, out, _ = run(capsys, "--project", project, "optimize", "--objective", "consensus")
+    assert code == 0 and "Selected options (2)" in out and "risk history" in out and "satisfaction" in out
+    code, out, _ = run(capsys, "--project", project, "optimize", "-f", "csv")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "section,name,kind,value,used,limit,slack"
+    assert "option,alpha,selected," in out and "option,gamma,," in out and "constraint,risk history,risk" in out
+
+
+def test_infeasible_what_if_gets_a_diagnosis(capsys, project):
+    code, out, _ = run(
+        capsys, "--project", project, "optimize", "--include", "alpha", "--include", "beta", "--include", "gamma"
+    )
+    assert code == 0
+    assert "infeasible" in out and "risk cap history too tight by 0.2 (cap 1, needs 1.2)" in out
+    code, out, _ = run(
+        capsys,
+        "--project",
+        project,
+        "optimize",
+        "-f",
+        "json",
+        "--exclude",
+        "alpha",
+        "--exclude",
+        "beta",
+        "--exclude",
+        "gamma",
+        "--objective",
+        "robust",
+    )
+    assert code == 0 and json.loads(out)["status"] == "optimal" and json.loads(out)["selected"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--include", "delta"], "--include 'delta': unknown id (known: alpha, beta, gamma)"),
+        (["--exclude", "delta"], "--exclude 'delta': unknown id"),
+        (["--scenario", "war"], "--scenario 'war': unknown id (known: crisis)"),
+        (["--export-model", "model.txt"], "--export-model model.txt: the file name must end in .lp or .mps"),
+        (["--gap", "2"], "--gap 2.0: expected a relative gap in [0, 1)"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(capsys, project, args, message):
+    code, out, err = run(capsys, "--project", project, "optimize", *args)
+    assert code == 2 and message in err and out == ""
+
+
+def test_export_model(capsys, project, tmp_path):
+    target = tmp_path / "portfolio.lp"
+    code, out, err = run(capsys, "--project", project, "optimize", "--export-model", str(target), "-f", "json")
+    assert code == 0 and f"wrote {target}" in err and json.loads(out)["selected"]
+    text = target.read_text()
+    assert all(f"x_{o}" in text for o in ("alpha", "beta", "gamma")) and "risk_history" in text
+
+
+def test_help_has_an_example():
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["optimize", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output and "--export-model" in result.output
