@@ -106,7 +106,7 @@ class Resolver:
             if h.readModel(str(path)) != highspy.HighsStatus.kOk:
                 return
         names = {h.getColName(i)[1]: i for i in range(h.getNumCol())}
-        self._cols = np.array([names[var_name(o)] for o in self.problem.options], dtype=np.int32)
+        self.cols = np.array([names[var_name(o)] for o in self.problem.options], dtype=np.int32)
         self._highs = h
         self.engine = "HiGHS in-process (model built once)"
 
@@ -148,12 +148,12 @@ class Resolver:
         import highspy
 
         h = self._highs
-        h.changeColsCost(len(self._cols), self._cols, np.asarray(coef, dtype=float))
+        h.changeColsCost(len(self.cols), self.cols, np.asarray(coef, dtype=float))
         h.run()
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
-        return np.asarray(h.getSolution().col_value)[self._cols] > 0.5
+        return np.asarray(h.getSolution().col_value)[self.cols] > 0.5
 
     def objective_of(self, selected: Sequence[str], values: pd.Series | pd.DataFrame) -> float:
         """The objective value of a given portfolio under `values` (linear objectives)."""
