@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from array import array
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -49,8 +50,9 @@ class QBAF:
     def __init__(self) -> None:
         self._ids: list[str] = []
         self._index: dict[str, int] = {}
-        self._base: list[float] = []
+        self._base = array("d")
         self._edges: dict[tuple[int, int], int] = {}  # (src, dst) -> +1 support, -1 attack
+        self._edge_lists = (array("q"), array("q"), array("q"))  # src, dst, sign: cheap to turn into numpy
         self._topology: Topology | None = None
 
     # ------------------------------------------------------------------ building
@@ -80,9 +82,13 @@ class QBAF:
     def _add_edge(self, src: str, dst: str, sign: int) -> None:
         key = (self._idx(src), self._idx(dst))
         old = self._edges.get(key)
-        if old is not None and old != sign:
-            raise GraphError(f"{src!r} cannot both attack and support {dst!r}")
+        if old is not None:
+            if old != sign:
+                raise GraphError(f"{src!r} cannot both attack and support {dst!r}")
+            return
         self._edges[key] = sign
+        for lst, v in zip(self._edge_lists, (*key, sign), strict=True):
+            lst.append(v)
         self._topology = None
 
     def _idx(self, id: str) -> int:
@@ -110,7 +116,7 @@ class QBAF:
         return self._base[self._idx(id)]
 
     def bases(self) -> np.ndarray:
-        return np.array(self._base, dtype=float)
+        return np.frombuffer(self._base, dtype=float).copy() if self._base else np.zeros(0)
 
     def attackers(self, id: str) -> list[str]:
         return self._parents(id, -1)
@@ -130,9 +136,9 @@ class QBAF:
     @property
     def topology(self) -> Topology:
         if self._topology is None:
-            att = [(s, d) for (s, d), k in self._edges.items() if k < 0]
-            sup = [(s, d) for (s, d), k in self._edges.items() if k > 0]
-            self._topology = compile_topology(self._ids, _pairs(att), _pairs(sup))
+            src, dst, sign = (np.frombuffer(lst, dtype=np.int64).copy() for lst in self._edge_lists)
+            att, sup = sign < 0, sign > 0
+            self._topology = compile_topology(len(self._ids), (src[att], dst[att]), (src[sup], dst[sup]))
         return self._topology
 
     def is_acyclic(self) -> bool:
@@ -153,6 +159,14 @@ class QBAF:
                     stack.append(p)
         seen.discard(start)
         return {self._ids[i] for i in seen}
+
+    def copy(self) -> QBAF:
+        """An independent copy (its evaluation order is prepared afresh when first needed)."""
+        out = QBAF()
+        out._ids, out._index, out._base = list(self._ids), dict(self._index), array("d", self._base)
+        out._edges = dict(self._edges)
+        out._edge_lists = tuple(array("q", lst) for lst in self._edge_lists)
+        return out
 
     def subgraph(self, keep: Iterable[str]) -> QBAF:
         """The restriction to the arguments in `keep` and the edges between them."""
@@ -284,8 +298,3 @@ def _unit(what: str, value: float) -> float:
     if not (math.isfinite(v) and 0.0 <= v <= 1.0):
         raise GraphError(f"base score of {what!r} must lie in [0, 1], got {value!r}")
     return v
-
-
-def _pairs(edges: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    arr = np.array(edges, dtype=np.int64).reshape(-1, 2)
-    return arr[:, 0], arr[:, 1]

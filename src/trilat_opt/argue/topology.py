@@ -63,18 +63,17 @@ def ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
     return offsets + np.arange(total, dtype=np.int64)
 
 
-def compile_topology(
-    ids: list[str], att: tuple[np.ndarray, np.ndarray], sup: tuple[np.ndarray, np.ndarray]
-) -> Topology:
-    """Build the evaluation order of a graph; `att` and `sup` are (source, target) node-index arrays."""
-    n = len(ids)
+def compile_topology(n: int, att: tuple[np.ndarray, np.ndarray], sup: tuple[np.ndarray, np.ndarray]) -> Topology:
+    """Build the evaluation order of `n` arguments; `att` and `sup` are (source, target) index arrays."""
     src = np.concatenate([att[0], sup[0]]).astype(np.int64)
     dst = np.concatenate([att[1], sup[1]]).astype(np.int64)
-    label, on_cycle = _components(n, src, dst)
-    depth = _condensation_depth(label, src, dst)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(np.array(ids, dtype=str), kind="stable")] = np.arange(n)
-    order = np.lexsort((rank, on_cycle, depth[label]))
+    depth = _kahn_depth(n, src, dst)
+    if (depth >= 0).all():  # acyclic: every argument is its own component
+        label, on_cycle = np.arange(n), np.zeros(n, dtype=bool)
+    else:
+        label, on_cycle = _components(n, src, dst)
+        depth = _kahn_depth(int(label.max()) + 1, label[src], label[dst])[label]
+    order = np.lexsort((on_cycle, depth))
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return Topology(
@@ -82,7 +81,7 @@ def compile_topology(
         position=position,
         att=_by_target(n, position[att[0]], position[att[1]]),
         sup=_by_target(n, position[sup[0]], position[sup[1]]),
-        layers=_layers(depth[label][order], on_cycle[order]),
+        layers=_layers(depth[order], on_cycle[order]),
         component=label[order],
         acyclic=not bool(on_cycle.any()),
     )
@@ -99,22 +98,23 @@ def _components(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, n
     return label, on_cycle
 
 
-def _condensation_depth(label: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-    """Longest-path depth of every component in the condensation (Kahn's algorithm, by layers)."""
-    count = int(label.max()) + 1 if len(label) else 0
-    ls, ld = label[src], label[dst]
-    keep = ls != ld
-    ls, ld = ls[keep], ld[keep]
-    by_src = np.argsort(ls, kind="stable")
-    ls, ld = ls[by_src], ld[by_src]
-    ptr = np.searchsorted(ls, np.arange(count + 1))
-    indegree = np.bincount(ld, minlength=count)
+def _kahn_depth(count: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Longest-path depth of each node (Kahn's algorithm, a layer at a time); -1 on or below a cycle.
+
+    Self-edges are ignored: they stand for edges inside one component of a condensation.
+    """
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    by_src = np.argsort(src)
+    src, dst = src[by_src], dst[by_src]
+    ptr = _pointers(src, count)
+    indegree = np.bincount(dst, minlength=count)
     depth = np.full(count, -1, dtype=np.int64)
     frontier = np.flatnonzero(indegree == 0)
     level = 0
     while frontier.size:
         depth[frontier] = level
-        targets = ld[ranges(ptr[frontier], ptr[frontier + 1])]
+        targets = dst[ranges(ptr[frontier], ptr[frontier + 1])]
         if targets.size == 0:
             break
         touched, hits = np.unique(targets, return_counts=True)
@@ -125,8 +125,15 @@ def _condensation_depth(label: np.ndarray, src: np.ndarray, dst: np.ndarray) -> 
 
 
 def _by_target(n: int, src: np.ndarray, dst: np.ndarray) -> Edges:
-    order = np.lexsort((src, dst))
-    return Edges(src=src[order].astype(np.int64), ptr=np.searchsorted(dst[order], np.arange(n + 1)))
+    order = np.argsort(dst * max(n, 1) + src)
+    return Edges(src=src[order].astype(np.int64), ptr=_pointers(dst, n))
+
+
+def _pointers(keys: np.ndarray, count: int) -> np.ndarray:
+    """CSR row pointers: where each key's run starts once `keys` is sorted."""
+    ptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys, minlength=count), out=ptr[1:])
+    return ptr
 
 
 def _layers(depth: np.ndarray, on_cycle: np.ndarray) -> tuple[Layer, ...]:
