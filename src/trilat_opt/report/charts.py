@@ -93,10 +93,10 @@ def contributions_chart(contrib: pd.DataFrame, titles: dict[str, str], criteria:
             color=alt.Color(
                 "criterion_name:N", sort=names, scale=alt.Scale(domain=names, range=OKABE_ITO), title="criterion"
             ),
-            order=alt.Order("criterion:N"),
+            order=alt.Order("criterion:O"),
             href="href:N",
         )
-        .properties(width=420, height=_height(len(contrib)))
+        .properties(width=640, height=_height(len(contrib)))
     )
 
 
@@ -113,9 +113,9 @@ def method_ranks_chart(ranking: pd.DataFrame) -> alt.Chart:
             y=alt.Y("title:N", sort=order, title=None),
             x=alt.X("rank:Q", title="rank (1 = best)", scale=alt.Scale(zero=False)),
             color=alt.Color("method:N", scale=alt.Scale(domain=list(present.values()), range=OKABE_ITO[:3])),
-            shape=alt.Shape("method:N", sort=list(present.values())),
+            shape=alt.Shape("method:N", scale=alt.Scale(domain=list(present.values()))),
         )
-        .properties(width=380, height=_height(len(ranking)))
+        .properties(width=640, height=_height(len(ranking)))
     )
 
 
@@ -162,7 +162,7 @@ def acceptability_heatmap(acc: pd.DataFrame, titles: dict[str, str]) -> alt.Char
         .encode(
             y=alt.Y("title:N", sort=order, title=None),
             x=alt.X("rank:O", title="rank"),
-            color=alt.Color("share:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]), title="acceptability"),
+            color=alt.Color("share:Q", scale=alt.Scale(scheme="viridis"), title="acceptability"),
         )
         .properties(width=_height(acc.shape[1], per=14), height=_height(len(acc), per=14))
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -32,8 +33,8 @@ __all__ = ["Cell", "Column", "TableView", "fmt_num", "render_html", "table_view"
 def fmt_num(value: Any) -> str:
     """A number as the page shows it: three decimals below 10, one below 100, none above.
 
-    >>> fmt_num(0.12345), fmt_num(12.345), fmt_num(550), fmt_num(None), fmt_num(True)
-    ('0.123', '12.3', '550', '–', 'yes')
+    >>> fmt_num(0.12345), fmt_num(1.2), fmt_num(12.345), fmt_num(550), fmt_num(None), fmt_num(True)
+    ('0.123', '1.2', '12.3', '550', '–', 'yes')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -48,7 +49,8 @@ def fmt_num(value: Any) -> str:
         return f"{v:,.0f}"
     if abs(v) >= 10:
         return f"{v:.1f}"
-    return f"{v:.3f}".replace("-0.000", "0.000")
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["num"] = fmt_num
+    env.filters["unprefix"] = lambda text: re.sub(r"(?i)^\s*assumption\s*:\s*", "", text)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
