@@ -155,6 +155,27 @@ class Resolver:
             raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
         return np.asarray(h.getSolution().col_value)[self.cols] > 0.5
 
+    def optimum(self, values: pd.Series | pd.DataFrame) -> tuple[tuple[str, ...], float]:
+        """The optimal portfolio and objective value under `values`."""
+        if self._highs is None:
+            result = self.model.solve(values)
+            if not result.feasible:
+                raise SolverError(f"re-solve found no portfolio (status: {result.status})")
+            return result.selected, float(result.objective_value)
+        chosen = self.selected(values)
+        return chosen, self.objective_of(chosen, values)
+
+    def changed(self, before: Sequence[str], values: pd.Series | pd.DataFrame) -> bool:
+        """Is the portfolio `before` no longer optimal under `values`?
+
+        For the linear objectives this compares objective values, so a tie (another portfolio just
+        as good) does not count as a change; otherwise it compares the portfolios.
+        """
+        chosen, best = self.optimum(values)
+        if self.objective not in ("value", "expected"):
+            return tuple(chosen) != tuple(before)
+        return self.objective_of(before, values) < best - 1e-9 * max(1.0, abs(best))
+
     def objective_of(self, selected: Sequence[str], values: pd.Series | pd.DataFrame) -> float:
         """The objective value of a given portfolio under `values` (linear objectives)."""
         from ..optimize.objectives import objective_score, outcomes, pair_index

@@ -1,0 +1,190 @@
+"""Argument criticality: which arguments does the decision hinge on?
+
+For every argument: does rebutting it (base score to 0) or confirming it (base to 1) change the
+top option or the optimal portfolio, and what is the smallest change of its base score that does?
+The smallest change is found by scanning from the current base towards 0 and towards 1 in
+`GRID` steps, then bisecting the first step that changes the outcome to within `TOL`. (Option
+values move monotonically with one argument's base under the gradual semantics, so the first
+change seen on the scan is the nearest one unless two crossings fall inside one step.)
+
+All argument bases of a scan are evaluated at once on the catalogue's argumentation graph; the
+portfolio re-solves reuse one built model (`resolve.Resolver`). The table leads with the critical
+arguments, nearest tipping point first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..model import Catalogue
+from .resolve import Resolver, ValueModel
+
+__all__ = ["GRID", "TOL", "ArgumentScorer", "Criticality", "criticality"]
+
+GRID = 8
+TOL = 1e-3
+COLUMNS = [
+    "option",
+    "criterion",
+    "stance",
+    "base",
+    "critical",
+    "rebut_top",
+    "rebut_portfolio",
+    "confirm_top",
+    "confirm_portfolio",
+    "top_shift",
+    "portfolio_shift",
+    "new_top",
+]
+
+
+@dataclass(frozen=True)
+class Criticality:
+    """`table`: one row per argument (see COLUMNS), critical ones first; `top` and `portfolio` at the current bases.
+
+    top_shift / portfolio_shift: the signed smallest change of the base score that changes the
+    top option / the portfolio (negative: weakening), NaN when no change in [0, 1] does.
+    """
+
+    table: pd.DataFrame
+    top: str
+    portfolio: tuple[str, ...]
+    engine: str
+
+    @property
+    def hinges(self) -> pd.DataFrame:
+        """The arguments on which the decision hinges: critical ones, nearest tipping point first."""
+        return self.table[self.table["critical"]]
+
+
+class ArgumentScorer:
+    """Criterion scores (samples x options x criteria) for argument base overrides, in batches."""
+
+    def __init__(self, cat: Catalogue, semantics: str = "dfquad"):
+        from ..argue.catalogue import build_graph
+
+        self.cat, self.semantics = cat, semantics
+        self.graph = build_graph(cat)
+        self.base = self.graph.bases()
+        self.position = {a: k for k, a in enumerate(self.graph.ids)}
+        self.shape = (len(cat.options), len(cat.criteria))
+
+    def scores(self, overrides: list[tuple[str, float]]) -> np.ndarray:
+        """One score matrix per (argument, base) override."""
+        bases = np.tile(self.base, (len(overrides), 1))
+        for row, (arg, b) in enumerate(overrides):
+            bases[row, self.position[arg]] = b
+        n_claims = self.shape[0] * self.shape[1]  # claim nodes come first in the graph
+        out = self.graph.evaluate(bases, self.semantics)[:, :n_claims]
+        return out.reshape(len(overrides), *self.shape)
+
+
+def criticality(
+    cat: Catalogue,
+    weights: Mapping[str, float],
+    *,
+    objective: str = "value",
+    solver: str = "cbc",
+    scenario: str | None = None,
+    semantics: str = "dfquad",
+    portfolio: bool = True,
+) -> Criticality:
+    """Criticality of every argument under `weights` (see the module doc)."""
+    from ..optimize import problem_from_catalogue
+    from .inputs import criterion_scores
+
+    scores = criterion_scores(cat, semantics=semantics).scores.reindex(index=cat.option_ids, columns=cat.criterion_ids)
+    problem = problem_from_catalogue(cat, scores, weights, scenario=scenario)
+    resolver = Resolver(problem, objective, solver) if portfolio else None
+    w = np.array([weights[c] for c in cat.criterion_ids], dtype=float)
+    scorer = ArgumentScorer(cat, semantics)
+    column = problem.value_column
+    neutral = cat.frame.neutral_base
+
+    port0: tuple[str, ...] = ()
+
+    def outcome(score: np.ndarray, need_portfolio: bool) -> tuple[str, bool]:
+        """The top option and whether the current portfolio stopped being optimal."""
+        frame = pd.DataFrame(score, index=cat.option_ids, columns=cat.criterion_ids)
+        values = ValueModel(frame - neutral, _factors(cat)).values(w)
+        top = str(values[column].idxmax())
+        if not need_portfolio or resolver is None:
+            return top, False
+        return top, resolver.changed(port0, values[[c for c in values.columns if c in problem.values.columns]])
+
+    top0 = str(ValueModel(scores - neutral, _factors(cat)).values(w)[column].idxmax())
+    if resolver is not None:
+        port0 = resolver.optimum(problem.values)[0]
+    rows = []
+    for opt, arg in cat.arguments():
+        rows.append(_row(opt.id, arg, scorer, outcome, top0, resolver is not None))
+    table = pd.DataFrame(rows, columns=["argument", *COLUMNS]).set_index("argument")
+    nearest = np.fmin(table["top_shift"].abs(), table["portfolio_shift"].abs())
+    table = table.assign(_near=nearest.fillna(np.inf)).sort_values(
+        ["critical", "_near"], ascending=[False, True], kind="stable"
+    )
+    return Criticality(table.drop(columns="_near"), top0, port0, resolver.engine if resolver else "")
+
+
+def _factors(cat: Catalogue) -> dict[str, Mapping[str, float]]:
+    return {s.id: s.criteria for s in cat.frame.scenarios}
+
+
+def _row(option_id, arg, scorer: ArgumentScorer, outcome, top0, with_portfolio: bool) -> dict:
+    b0 = scorer.base[scorer.position[arg.id]]
+    ends = {}
+    for name, b in (("rebut", 0.0), ("confirm", 1.0)):
+        if abs(b - b0) < 1e-12:
+            ends[name] = (False, False)
+            continue
+        top, moved = outcome(scorer.scores([(arg.id, b)])[0], with_portfolio)
+        ends[name] = (top != top0, moved)
+    top_shift = _nearest(arg.id, b0, scorer, lambda s: outcome(s, False)[0] != top0, ends, 0)
+    port_shift = _nearest(arg.id, b0, scorer, lambda s: outcome(s, True)[1], ends, 1) if with_portfolio else np.nan
+    new_top = ""
+    if np.isfinite(top_shift):
+        new_top = outcome(scorer.scores([(arg.id, b0 + top_shift)])[0], False)[0]
+    return {
+        "argument": arg.id,
+        "option": option_id,
+        "criterion": arg.criterion,
+        "stance": arg.stance,
+        "base": float(b0),
+        "critical": any(ends["rebut"]) or any(ends["confirm"]),
+        "rebut_top": ends["rebut"][0],
+        "rebut_portfolio": ends["rebut"][1],
+        "confirm_top": ends["confirm"][0],
+        "confirm_portfolio": ends["confirm"][1],
+        "top_shift": top_shift,
+        "portfolio_shift": port_shift,
+        "new_top": new_top,
+    }
+
+
+def _nearest(arg: str, b0: float, scorer: ArgumentScorer, changed, ends: dict, which: int) -> float:
+    """Signed smallest base change that makes `changed(scores)` true, scanning both directions."""
+    best = np.nan
+    for name, end in (("rebut", 0.0), ("confirm", 1.0)):
+        if not ends[name][which]:
+            continue
+        inside, found = b0, None
+        for step in range(1, GRID + 1):
+            b = b0 + (end - b0) * step / GRID
+            if changed(scorer.scores([(arg, b)])[0]):
+                found = b
+                break
+            inside = b
+        if found is None:
+            continue
+        while abs(found - inside) > TOL:
+            mid = 0.5 * (inside + found)
+            inside, found = (inside, mid) if changed(scorer.scores([(arg, mid)])[0]) else (mid, found)
+        shift = found - b0
+        if not np.isfinite(best) or abs(shift) < abs(best):
+            best = shift
+    return float(best)
