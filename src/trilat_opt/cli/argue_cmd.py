@@ -40,8 +40,9 @@ def argue(
     pro and con arguments on it, and the rebuttals above them, each with its stance, base and
     final strength, contribution to the claim, claim text and quotes with source and paragraph.
 
-    A contribution is how much the claim's score would drop (or rise, if negative) without that
-    argument. JSON gives the same tree; CSV gives one row per argument.
+    With the default removal method, a contribution is how much the claim's score would fall
+    without that argument (rise, if negative); gradient and shapley are the alternatives. JSON
+    gives the same tree; CSV gives one row per argument.
 
     Example:
 
