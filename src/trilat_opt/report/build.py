@@ -40,7 +40,9 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("weight stability", steps.stability),
     ("SMAA-2 rank acceptability", steps.smaa),
     ("scenario outcomes", steps.scenarios),
-    ("core index, frontier, criticality", steps.pending),
+    ("risk-value frontier", steps.frontier),
+    ("core index", steps.core),
+    ("critical arguments", steps.criticality),
     ("collecting the evidence", evidence),
     ("writing the summary", summarise),
 ]
@@ -65,6 +67,7 @@ class Run:
     semantics: str
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    full: bool = False
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
@@ -103,12 +106,15 @@ def build(
     exclude: Iterable[str] = (),
     command: str | None = None,
     timings: bool = False,
+    full: bool = False,
     progress: Progress | None = None,
 ) -> ReportData:
     """Every table of the report for `cat` under the given weights and settings.
 
     `profile` and `overrides` resolve the weights as `--profile` and `--weight` do. The same
-    inputs and settings give an equal `ReportData`, whatever the clock says.
+    inputs and settings give an equal `ReportData`, whatever the clock says. `full` adds the
+    expensive analyses (core index, risk-value frontier, critical arguments), each of which
+    re-solves the portfolio many times.
     """
     weights = resolve_weights(cat, profile, dict(overrides or {}))
     run = Run(
@@ -124,6 +130,7 @@ def build(
         semantics=semantics,
         include=tuple(include),
         exclude=tuple(exclude),
+        full=full,
     )
     spent: dict[str, float] = {}
     for i, (label, step) in enumerate(STEPS):
@@ -156,6 +163,7 @@ def _settings(run: Run) -> dict[str, Any]:
         "semantics": run.semantics,
         "include": list(run.include),
         "exclude": list(run.exclude),
+        "full": run.full,
     }
 
 
@@ -197,6 +205,8 @@ def _command(run: Run) -> str:
         parts.append(f"--samples {run.samples}")
     if run.seed:
         parts.append(f"--seed {run.seed}")
+    if run.full:
+        parts.append("--full")
     return " ".join(parts)
 
 

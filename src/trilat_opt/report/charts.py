@@ -188,7 +188,7 @@ def core_index_chart(core: pd.DataFrame) -> alt.Chart:
 def frontier_chart(front: pd.DataFrame) -> alt.Chart:
     """Risk-value frontier: Pareto-optimal portfolios, the chosen one marked."""
     base = alt.Chart(front).encode(
-        x=alt.X("risk:Q", title="political-risk exposure (expected)"),
+        x=alt.X("risk:Q", title="summed political-risk exposure"),
         y=alt.Y("value:Q", title="portfolio value", scale=alt.Scale(zero=False)),
     )
     line = base.mark_line(color="#56B4E9", point=alt.OverlayMarkDef(color="#0072B2", size=40))

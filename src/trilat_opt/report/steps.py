@@ -18,7 +18,19 @@ from ..values import net_matrix
 if TYPE_CHECKING:
     from .build import Run
 
-__all__ = ["capitals", "frame_tables", "pending", "portfolio", "ranking", "scenarios", "scores", "smaa", "stability"]
+__all__ = [
+    "capitals",
+    "core",
+    "criticality",
+    "frame_tables",
+    "frontier",
+    "portfolio",
+    "ranking",
+    "scenarios",
+    "scores",
+    "smaa",
+    "stability",
+]
 
 
 def frame_tables(run: Run) -> None:
@@ -272,15 +284,77 @@ def _synergy(problem: Any, x: np.ndarray, i: np.ndarray, j: np.ndarray) -> float
     return float(values @ (x[i] * x[j]))
 
 
-PENDING = {
-    "core": "analysis.core.core_index",
-    "frontier": "analysis.frontier.frontier",
-    "criticality": "analysis.criticality.argument_criticality",
-}
-"""Sections whose pipeline stage this build does not have yet: section -> the function it needs."""
+FULL_ONLY = "skipped to keep the default report fast; run trilat-opt report --full to include it (10-20 s more)."
+CORE_SAMPLES = 200
+"""Weight samples for the core index in a full report: one MILP re-solve each (about 20-50 ms)."""
 
 
-def pending(run: Run) -> None:
-    """Note, on each section whose analysis is not in this build, which function it waits for."""
-    for section, path in PENDING.items():
-        run.api(path, [section])
+def frontier(run: Run) -> None:
+    """Pareto-optimal portfolios of value against summed political-risk exposure (full reports only)."""
+    problem, result = run.state.get("problem"), run.state.get("result")
+    if problem is None or result is None:
+        return
+    if not run.full:
+        run.missing.setdefault("frontier", FULL_ONLY)
+        return
+    fn = run.api("analysis.frontier.frontier", ["frontier"])
+    if fn is None:
+        return
+    points = fn(problem, "value", run.solver).points.rename(columns={"exposure": "risk"})
+    points["chosen"] = points["selected"] == ", ".join(result.selected)
+    run.tables["frontier"] = points
+
+
+def core(run: Run) -> None:
+    """Share of sampled weight vectors under which each option is in the optimal portfolio (full only)."""
+    problem = run.state.get("problem")
+    if problem is None:
+        return
+    if not run.full:
+        run.missing.setdefault("core", FULL_ONLY)
+        return
+    fn = run.api("analysis.core.core_index", ["core"])
+    value_model = run.api("analysis.resolve.ValueModel", ["core"])
+    space = run.api("analysis.sampling.weight_space_of", ["core"])
+    sample = run.api("analysis.sampling.sample_weights", ["core"])
+    if None in (fn, value_model, space, sample):
+        return
+    n = min(run.samples, CORE_SAMPLES)
+    weights = sample(space(run.cat), n, run.seed)
+    res = fn(
+        problem,
+        value_model.of(run.cat, run.state["scores"]),
+        weights,
+        objective=run.objective,
+        solver=run.solver,
+        workers=1,
+        seed=run.seed,
+    )
+    table = res.table.rename(columns={"share": "core"})
+    table.insert(0, "title", run.tables["options"]["title"].reindex(table.index))
+    table["selected"] = table.index.isin(run.state.get("selected", []))
+    run.tables["core"] = table.sort_values(["core", "title"], ascending=[False, True], kind="mergesort")
+    run.state["core_samples"] = n
+
+
+def criticality(run: Run) -> None:
+    """Arguments whose base strength, moved, changes the top-ranked option (full reports only)."""
+    if "scores" not in run.state:
+        return
+    if not run.full:
+        run.missing.setdefault("criticality", FULL_ONLY)
+        return
+    fn = run.api("analysis.criticality.criticality", ["criticality"])
+    if fn is None:
+        return
+    res = fn(
+        run.cat,
+        run.weights,
+        objective=run.objective,
+        solver=run.solver,
+        scenario=run.scenario,
+        semantics=run.semantics,
+        portfolio=False,
+    )
+    keep = ["option", "criterion", "stance", "base", "top_shift", "new_top"]
+    run.tables["criticality"] = res.hinges[keep].head(25)

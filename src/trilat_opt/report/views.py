@@ -130,7 +130,7 @@ def build_views(data: ReportData) -> dict[str, TableView]:
             "t-frontier",
             "Pareto-optimal portfolios",
             [
-                Column("risk", "risk exposure", num=True),
+                Column("risk", "summed exposure", num=True),
                 Column("value", "value", num=True),
                 Column("size", "options", num=True),
                 Column("chosen", "chosen"),
