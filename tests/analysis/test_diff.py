@@ -119,3 +119,29 @@ def test_crossed_intervals_agree_with_recomputed_outcomes():
             assert d.crossed.loc[c, "crossed_top"] == (top1 != top0)
             assert d.crossed.loc[c, "crossed_ranking"] == (rank1 != rank0)
             assert d.changed["top"] == (top1 != top0)
+
+
+def test_reads_what_optimize_writes(tiny_project, tmp_path):
+    # Compatibility with the real `optimize --format json` output, produced by its own function.
+    from trilat_opt.analysis.inputs import criterion_scores
+    from trilat_opt.cli.optimize_cmd import optimize_report
+    from trilat_opt.load import load
+    from trilat_opt.optimize import optimize, problem_from_catalogue
+    from trilat_opt.output import dumps_json
+    from trilat_opt.weights import resolve_weights
+
+    cat = load(tiny_project)
+    scores = criterion_scores(cat).scores
+    runs = []
+    for name, override in (("a.json", {}), ("b.json", {"legitimacy": 0.9})):
+        w = resolve_weights(cat, None, override)
+        result = optimize(problem_from_catalogue(cat, scores, w))
+        (tmp_path / name).write_text(dumps_json(optimize_report(result, {"weights": w})))
+        runs.append((w, result))
+    d = diff_runs(load_run(tmp_path / "a.json"), load_run(tmp_path / "b.json"))
+    (_, ra), (_, rb) = runs
+    assert d.objective_a == pytest.approx(ra.objective_value) and d.objective_b == pytest.approx(rb.objective_value)
+    assert set(d.entering) == set(rb.selected) - set(ra.selected)
+    assert set(d.leaving) == set(ra.selected) - set(rb.selected)
+    assert d.weights.loc["legitimacy", "b"] == pytest.approx(0.9)
+    assert d.objective == "value"

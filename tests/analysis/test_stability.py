@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -113,3 +114,26 @@ def test_portfolio_interval_bisection_finds_the_ends():
     assert 0.2371 <= lo < 0.2371 + 1e-4 and 0.8125 - 1e-4 < hi <= 0.8125
     assert len(calls) < 40
     assert portfolio_interval(lambda t: True, 0.3) == (0.0, 1.0)
+
+
+@pytest.mark.parametrize("seed", [1, 6])
+def test_portfolio_interval_matches_enumeration_sweep(instance, seed):
+    from trilat_opt.analysis.resolve import ValueModel
+    from trilat_opt.analysis.stability import portfolio_stability
+
+    inst = instance(seed)
+    weights = {"c0": 0.5, "c1": 0.3, "c2": 0.2}
+    table = portfolio_stability(inst.problem(), ValueModel(inst.net), weights)
+    chosen = table.attrs["portfolio"]
+    grid = np.linspace(0.0, 1.0, 401)
+    for c in inst.criteria:
+        row = table.loc[c]
+        same = []
+        for t in grid:
+            w = rescaled(weights, c, float(t))
+            same.append(inst.best(inst.net.to_numpy() @ np.array([w[k] for k in inst.criteria])) == chosen)
+        same = np.array(same)
+        assert row.portfolio_low <= weights[c] <= row.portfolio_high
+        inside = (grid > row.portfolio_low + 1e-4) & (grid < row.portfolio_high - 1e-4)
+        outside = (grid < row.portfolio_low - 1e-4) | (grid > row.portfolio_high + 1e-4)
+        assert same[inside].all() and not same[outside].any()

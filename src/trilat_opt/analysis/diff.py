@@ -14,7 +14,9 @@ folder's `results.json`, or `run_record` below). `diff` reads these keys and ign
       "stability": [{"criterion": c, "top_low": .., "top_high": .., "ranking_low": .., ...}]
     }
 
-Only `selected` is required. Keys may also sit under a "portfolio" or "result" object. Without
+Only `selected` is required. Keys may also sit under a "portfolio" or "result" object; the form
+`optimize --format json` writes is read as is (objective value in "objective", its name in
+"objective_name", weights in "settings"). Without
 `weights` no weight change is reported; without a `stability` table in run A the crossed intervals
 are reported only as observed (did the top option, the ranking or the portfolio change?). A
 stability interval is one-dimensional (one weight moves, the others in proportion), so "crossed"
@@ -79,6 +81,14 @@ def _normalised(data: Any, where: str) -> dict[str, Any]:
     for key in ("portfolio", "result"):
         if isinstance(run.get(key), dict):
             run = {**run[key], **{k: v for k, v in run.items() if k != key}}
+    # `optimize --format json` writes the objective's value as "objective", its name as
+    # "objective_name", and the weights under "settings".
+    if isinstance(run.get("objective"), (int, float)) and "objective_value" not in run:
+        run["objective_value"] = run["objective"]
+        run["objective"] = run.get("objective_name")
+    settings = run.get("settings")
+    if "weights" not in run and isinstance(settings, dict) and isinstance(settings.get("weights"), dict):
+        run["weights"] = settings["weights"]
     if not isinstance(run.get("selected"), list):
         raise InputError(f"diff: {where}: no 'selected' list of option ids; is this a result JSON?")
     for key in ("weights", "values"):

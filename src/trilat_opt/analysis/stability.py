@@ -21,7 +21,16 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["STABILITY_COLUMNS", "affine_weights", "order_interval", "portfolio_interval", "rescaled", "stability"]
+__all__ = [
+    "STABILITY_COLUMNS",
+    "affine_weights",
+    "catalogue_stability",
+    "order_interval",
+    "portfolio_interval",
+    "portfolio_stability",
+    "rescaled",
+    "stability",
+]
 
 STABILITY_COLUMNS = [
     "weight",
@@ -152,3 +161,74 @@ def portfolio_interval(same_at: Callable[[float], bool], t0: float, tol: float =
         return inside
 
     return edge(t0, 0.0), edge(t0, 1.0)
+
+
+def portfolio_stability(
+    problem,
+    values,
+    weights: Mapping[str, float],
+    *,
+    objective: str = "value",
+    solver: str = "cbc",
+    tol: float = 1e-4,
+    criteria: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Per criterion (all, or `criteria`): the weight interval keeping the current optimal portfolio
+    optimal, to `tol`.
+
+    `values` (a `resolve.ValueModel`) turns weights into the problem's value columns. A tie (another
+    portfolio exactly as good) does not end the interval for the linear objectives.
+    """
+    from .resolve import Resolver
+
+    crits = list(values.net.columns)
+    w = np.array([float(weights.get(c, 0.0)) for c in crits])
+    w = w / math.fsum(w)
+    resolver = Resolver(problem, objective, solver)
+    columns = [c for c in values.values(w).columns if c in problem.values.columns]
+    chosen = resolver.optimum(values.values(w)[columns])[0]
+    rows = []
+    for k, c in enumerate(crits):
+        if criteria is not None and c not in criteria:
+            continue
+        a, b = affine_weights(w, k)
+
+        def same_at(t: float, a=a, b=b) -> bool:
+            return not resolver.changed(chosen, values.values(a + t * b)[columns])
+
+        lo, hi = portfolio_interval(same_at, float(w[k]), tol)
+        rows.append({"criterion": c, "portfolio_low": lo, "portfolio_high": hi})
+    out = pd.DataFrame(rows, columns=["criterion", "portfolio_low", "portfolio_high"]).set_index("criterion")
+    out.attrs["portfolio"] = tuple(chosen)
+    out.attrs["engine"] = resolver.engine
+    return out
+
+
+def catalogue_stability(
+    cat,
+    weights: Mapping[str, float],
+    *,
+    portfolio: bool = True,
+    objective: str = "value",
+    solver: str = "cbc",
+    scenario: str | None = None,
+    semantics: str = "dfquad",
+    criteria: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Stability table of a project: (a) and (b) in closed form, (c) by re-solving (when `portfolio`,
+    for all criteria or those in `criteria`)."""
+    from ..optimize import problem_from_catalogue
+    from .inputs import criterion_scores
+    from .resolve import ValueModel
+
+    scores = criterion_scores(cat, semantics=semantics).scores
+    values = ValueModel.of(cat, scores)
+    net = values.net if scenario is None else pd.DataFrame(values.columns[scenario], index=values.net.index)
+    net.columns = values.net.columns
+    table = stability(net, weights)
+    if portfolio:
+        problem = problem_from_catalogue(cat, scores, weights, scenario=scenario)
+        extra = portfolio_stability(problem, values, weights, objective=objective, solver=solver, criteria=criteria)
+        table = table.join(extra)
+        table.attrs.update(extra.attrs)
+    return table
