@@ -130,6 +130,9 @@ def _sensitivity_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
     return tables
 
 
+_LEAD = 15  # critical arguments shown in the terminal
+
+
 def _span(lo: float, hi: float) -> str:
     return f"{lo:.3f}-{hi:.3f}"
 
@@ -179,9 +182,12 @@ def _display_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
     if r.arguments is not None:
         a = r.arguments
         cols = ["option", "criterion", "stance", "base", "top_shift", "portfolio_shift", "new_top"]
-        view = a.hinges[cols].round(3) if len(a.hinges) else a.table[cols].head(10).round(3)
-        title = f"Arguments the decision hinges on ({len(a.hinges)} of {len(a.table)}; top option {a.top})"
-        tables.append((title, view))
+        lead = a.hinges.head(_LEAD)
+        title = (
+            f"Arguments the decision hinges on: the {len(lead)} nearest tipping points of {len(a.hinges)} critical "
+            f"arguments ({len(a.table)} in all; top option {a.top}; --format json lists every one)"
+        )
+        tables.append((title, lead[cols].round(3)))
     return tables
 
 
