@@ -168,8 +168,11 @@ def _display_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
         )
         for k in list(acc.columns)[1 : min(5, acc.shape[1])]:
             view[f"rank {k}"] = acc[k].map("{:.3f}".format)
-        view = view.loc[m.summary().index]
-        tables.append((f"SMAA-2 rank acceptability, {m.samples:,} samples ({m.method})", view))
+        summary = m.summary()
+        view.insert(0, "holistic", summary["holistic"].map("{:.3f}".format))
+        view = view.loc[summary.index]
+        title = f"SMAA-2 rank acceptability, {m.samples:,} samples ({m.method}); by holistic acceptability"
+        tables.append((title, view))
         tables.append(("SMAA-2 central weights (zero row: never ranks first)", m.central_weights.round(3)))
     if r.core is not None:
         c = r.core
