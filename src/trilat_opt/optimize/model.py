@@ -4,12 +4,14 @@ Variables: one binary per option, named after its id (`var_name`), one continuou
 per synergy pinned to the product x_i x_j (y <= x_i, y <= x_j, y >= x_i + x_j - 1), and for the
 max-min and min-max objectives one level variable. The rules come from `rules.rules_of`.
 
-Ties break deterministically, and only when optimality is proven with gap 0 (a portfolio within a
-gap is one of many anyway): among portfolios whose objective is within `TIE_TOL` (relative) of the
+Ties break deterministically when optimality is proven with gap 0 (a portfolio within a gap is
+one of many anyway): among portfolios whose objective is within `TIE_TOL` (relative) of the
 optimum, the lowest total cost (sum over budgets of the share used), then the one that selects the
 first option, in id order, on which the tied portfolios differ. Each step is an extra solve over
-the tie set; a first solve checks whether any other optimal portfolio exists, so a unique optimum
-costs one extra solve.
+the tie set, and a first solve checks whether any other optimal portfolio exists, so a unique
+optimum costs one extra solve. A solve over the tie set is about as hard as proving optimality
+again, so this is done for up to `TIE_BREAK_MAX` options (catalogue-sized problems, where solves
+take milliseconds); beyond that the solver's optimum stands (still the same for the same input).
 
 `time_limit` is the wall-clock budget of the whole optimisation, shared by its solves.
 """
@@ -34,9 +36,10 @@ from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, OUTCOME_COLUMNS, Portf
 from .rules import TABLE_KINDS, country_exposure, lp_names, rules_of
 from .solve import SOLVERS, Outcome, run
 
-__all__ = ["TIE_TOL", "PortfolioModel", "export_model", "exposure_table", "optimize"]
+__all__ = ["TIE_BREAK_MAX", "TIE_TOL", "PortfolioModel", "export_model", "exposure_table", "optimize"]
 
 TIE_TOL = 1e-7
+TIE_BREAK_MAX = 60
 _LEX_BLOCK = 20
 
 
@@ -158,7 +161,7 @@ class PortfolioModel:
         if not out.has_solution:
             return self._unsolved(out, table, start)
         x = self._solution()
-        if out.proven and self.gap == 0:
+        if out.proven and self.gap == 0 and len(x) <= TIE_BREAK_MAX:
             x = self._break_ties(x, terms, refs, scales, clock)
         return self._result(x, out, proven and out.proven, table, terms, refs, scales, start)
 
@@ -203,7 +206,9 @@ class PortfolioModel:
 
     def _break_ties(self, x, terms, refs, scales, clock: _Clock) -> np.ndarray:
         region = self._tie_region(x, terms, refs, scales)
-        if not self._another(x, region, clock):
+        first = next(iter(terms.values()))
+        guide = self._dot(first.a, first.b)  # an objective guides the search (pure feasibility can crawl)
+        if not self._another(x, region, guide, clock):
             return x
         cost = self._cost_weights()
         if cost.any():
@@ -213,16 +218,14 @@ class PortfolioModel:
             x = self._solution()
             c_star = float(cost @ x)
             region = [*region, ("tie_cost", self._dot(cost) <= c_star + TIE_TOL * max(1.0, c_star))]
-            if len(x) > _LEX_BLOCK and not self._another(x, region, clock):
+            if len(x) > _LEX_BLOCK and not self._another(x, region, guide, clock):
                 return x
         return self._lexicographic(x, region, clock)
 
-    def _another(self, x, region, clock: _Clock) -> bool:
+    def _another(self, x, region, guide, clock: _Clock) -> bool:
         """Is there another portfolio in the tie region than `x`?"""
         flip = self._dot(np.where(x > 0.5, -1.0, 1.0)) >= 1.0 - float(x.sum())
-        out = run(
-            self._lp(pulp.LpAffineExpression(), True, [*region, ("tie_other", flip)]), self.solver, 0.0, clock.left(2)
-        )
+        out = run(self._lp(guide, True, [*region, ("tie_other", flip)]), self.solver, 0.0, clock.left(2))
         return out.has_solution
 
     def _cost_weights(self) -> np.ndarray:
