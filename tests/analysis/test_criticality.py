@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from trilat_opt.analysis.criticality import TOL, ArgumentScorer, criticality
-from trilat_opt.analysis.inputs import criterion_scores
+from trilat_opt.argue import criterion_scores
 from trilat_opt.load import load
 from trilat_opt.values import option_values
 from trilat_opt.weights import resolve_weights

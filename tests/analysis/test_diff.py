@@ -123,7 +123,7 @@ def test_crossed_intervals_agree_with_recomputed_outcomes():
 
 def test_reads_what_optimize_writes(tiny_project, tmp_path):
     # Compatibility with the real `optimize --format json` output, produced by its own function.
-    from trilat_opt.analysis.inputs import criterion_scores
+    from trilat_opt.argue import criterion_scores
     from trilat_opt.cli.optimize_cmd import optimize_report
     from trilat_opt.load import load
     from trilat_opt.optimize import optimize, problem_from_catalogue

@@ -230,7 +230,7 @@ def test_vectorised_counts_equal_a_per_sample_loop_on_the_same_weights():
 
 def test_catalogue_smaa_samples_argument_ranges(tiny_project):
     from trilat_opt.analysis import catalogue_smaa
-    from trilat_opt.analysis.inputs import criterion_scores
+    from trilat_opt.argue import criterion_scores
     from trilat_opt.load import load
 
     cat = load(tiny_project)

@@ -95,7 +95,7 @@ def catalogue_core_index(
     """Core index of a project's options over weights sampled within criteria.yaml's bounds and orderings."""
     from ..optimize import problem_from_catalogue
     from ..weights import resolve_weights
-    from .inputs import criterion_scores
+    from ..argue import criterion_scores
 
     scores = criterion_scores(cat, semantics=semantics).scores
     problem = problem_from_catalogue(cat, scores, resolve_weights(cat), scenario=scenario)

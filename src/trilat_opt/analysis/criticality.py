@@ -96,7 +96,7 @@ def criticality(
 ) -> Criticality:
     """Criticality of every argument under `weights` (see the module doc)."""
     from ..optimize import problem_from_catalogue
-    from .inputs import criterion_scores
+    from ..argue import criterion_scores
 
     scores = criterion_scores(cat, semantics=semantics).scores.reindex(index=cat.option_ids, columns=cat.criterion_ids)
     problem = problem_from_catalogue(cat, scores, weights, scenario=scenario)

@@ -126,7 +126,7 @@ def catalogue_frontier(
     """The frontier of a project under `weights` (default: criteria.yaml's)."""
     from ..optimize import problem_from_catalogue
     from ..weights import resolve_weights
-    from .inputs import criterion_scores
+    from ..argue import criterion_scores
 
     scores = criterion_scores(cat, semantics=semantics).scores
     w = dict(weights) if weights is not None else resolve_weights(cat)

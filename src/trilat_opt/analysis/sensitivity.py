@@ -80,7 +80,7 @@ def diff_override(
     was set), so the diff says which intervals the override crossed.
     """
     from ..optimize import optimize, problem_from_catalogue
-    from .inputs import criterion_scores
+    from ..argue import criterion_scores
 
     scores = criterion_scores(cat, semantics=semantics).scores
     moved = [c for c in weights if abs(weights[c] - overridden[c]) > 1e-12]

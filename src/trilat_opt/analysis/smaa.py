@@ -230,7 +230,7 @@ def catalogue_smaa(
 ) -> SMAAResult:
     """SMAA-2 of a project: net criterion scores, weights within criteria.yaml's bounds and
     orderings, and (when `uncertain`) argument base strengths drawn within their ranges."""
-    from .inputs import criterion_scores, sample_scores
+    from ..argue import criterion_scores, sample_scores
 
     neutral = cat.frame.neutral_base
     scores = criterion_scores(cat, semantics=semantics).scores.reindex(columns=cat.criterion_ids)

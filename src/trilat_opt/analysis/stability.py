@@ -218,7 +218,7 @@ def catalogue_stability(
     """Stability table of a project: (a) and (b) in closed form, (c) by re-solving (when `portfolio`,
     for all criteria or those in `criteria`)."""
     from ..optimize import problem_from_catalogue
-    from .inputs import criterion_scores
+    from ..argue import criterion_scores
     from .resolve import ValueModel
 
     scores = criterion_scores(cat, semantics=semantics).scores
