@@ -93,9 +93,9 @@ def catalogue_core_index(
     progress: bool = True,
 ) -> CoreIndex:
     """Core index of a project's options over weights sampled within criteria.yaml's bounds and orderings."""
+    from ..argue import criterion_scores
     from ..optimize import problem_from_catalogue
     from ..weights import resolve_weights
-    from ..argue import criterion_scores
 
     scores = criterion_scores(cat, semantics=semantics).scores
     problem = problem_from_catalogue(cat, scores, resolve_weights(cat), scenario=scenario)

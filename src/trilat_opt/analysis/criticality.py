@@ -95,8 +95,8 @@ def criticality(
     portfolio: bool = True,
 ) -> Criticality:
     """Criticality of every argument under `weights` (see the module doc)."""
-    from ..optimize import problem_from_catalogue
     from ..argue import criterion_scores
+    from ..optimize import problem_from_catalogue
 
     scores = criterion_scores(cat, semantics=semantics).scores.reindex(index=cat.option_ids, columns=cat.criterion_ids)
     problem = problem_from_catalogue(cat, scores, weights, scenario=scenario)

@@ -124,9 +124,9 @@ def catalogue_frontier(
     exclude: tuple[str, ...] = (),
 ) -> Frontier:
     """The frontier of a project under `weights` (default: criteria.yaml's)."""
+    from ..argue import criterion_scores
     from ..optimize import problem_from_catalogue
     from ..weights import resolve_weights
-    from ..argue import criterion_scores
 
     scores = criterion_scores(cat, semantics=semantics).scores
     w = dict(weights) if weights is not None else resolve_weights(cat)

@@ -79,8 +79,8 @@ def diff_override(
     Run A carries its stability table (the portfolio interval only for the criteria whose weight
     was set), so the diff says which intervals the override crossed.
     """
-    from ..optimize import optimize, problem_from_catalogue
     from ..argue import criterion_scores
+    from ..optimize import optimize, problem_from_catalogue
 
     scores = criterion_scores(cat, semantics=semantics).scores
     moved = [c for c in weights if abs(weights[c] - overridden[c]) > 1e-12]

@@ -217,8 +217,8 @@ def catalogue_stability(
 ) -> pd.DataFrame:
     """Stability table of a project: (a) and (b) in closed form, (c) by re-solving (when `portfolio`,
     for all criteria or those in `criteria`)."""
-    from ..optimize import problem_from_catalogue
     from ..argue import criterion_scores
+    from ..optimize import problem_from_catalogue
     from .resolve import ValueModel
 
     scores = criterion_scores(cat, semantics=semantics).scores
