@@ -42,7 +42,9 @@ def report(
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
     watch: bool = typer.Option(False, "--watch", help="Re-render when criteria.yaml or an option file changes."),
     timings: bool = typer.Option(False, "--timings", help="Record step timings in the report (breaks byte-identity)."),
-    full: bool = typer.Option(False, "--full", help="Add core index, risk-value frontier and critical arguments."),
+    quick: bool = typer.Option(
+        False, "--quick", help="Skip the slow analyses (core index, risk-value frontier, critical arguments)."
+    ),
 ) -> None:
     """Run the whole pipeline and write index.html, results.json and one CSV per table.
 
@@ -55,7 +57,7 @@ def report(
         trilat-opt report
         trilat-opt report --profile seoul --weight deterrence=0.35 --open
         trilat-opt report --objective consensus --out reports/consensus --watch
-        trilat-opt report --full
+        trilat-opt report --quick --watch
     """
     if objective not in OBJECTIVES:
         raise InputError(f"--objective {objective!r}: expected one of {', '.join(OBJECTIVES)}")
@@ -69,7 +71,7 @@ def report(
         seed=seed,
         solver=solver,
         timings=timings,
-        full=full,
+        full=not quick,
     )
     index = _render_once(state.project, out, settings)
     typer.echo(str(index))

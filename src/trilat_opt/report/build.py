@@ -67,7 +67,7 @@ class Run:
     semantics: str
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    full: bool = False
+    full: bool = True
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
@@ -106,13 +106,13 @@ def build(
     exclude: Iterable[str] = (),
     command: str | None = None,
     timings: bool = False,
-    full: bool = False,
+    full: bool = True,
     progress: Progress | None = None,
 ) -> ReportData:
     """Every table of the report for `cat` under the given weights and settings.
 
     `profile` and `overrides` resolve the weights as `--profile` and `--weight` do. The same
-    inputs and settings give an equal `ReportData`, whatever the clock says. `full` adds the
+    inputs and settings give an equal `ReportData`, whatever the clock says. `full=False` skips the
     expensive analyses (core index, risk-value frontier, critical arguments), each of which
     re-solves the portfolio many times.
     """
@@ -205,8 +205,8 @@ def _command(run: Run) -> str:
         parts.append(f"--samples {run.samples}")
     if run.seed:
         parts.append(f"--seed {run.seed}")
-    if run.full:
-        parts.append("--full")
+    if not run.full:
+        parts.append("--quick")
     return " ".join(parts)
 
 

@@ -284,13 +284,13 @@ def _synergy(problem: Any, x: np.ndarray, i: np.ndarray, j: np.ndarray) -> float
     return float(values @ (x[i] * x[j]))
 
 
-FULL_ONLY = "skipped to keep the default report fast; run trilat-opt report --full to include it (10-20 s more)."
+FULL_ONLY = "skipped by --quick; run trilat-opt report without --quick to include it (a few seconds more)."
 CORE_SAMPLES = 200
-"""Weight samples for the core index in a full report: one MILP re-solve each (about 20-50 ms)."""
+"""Weight samples for the core index in a report: one MILP re-solve each (about 20-50 ms)."""
 
 
 def frontier(run: Run) -> None:
-    """Pareto-optimal portfolios of value against summed political-risk exposure (full reports only)."""
+    """Pareto-optimal portfolios of value against summed political-risk exposure (skipped by --quick)."""
     problem, result = run.state.get("problem"), run.state.get("result")
     if problem is None or result is None:
         return
@@ -306,7 +306,7 @@ def frontier(run: Run) -> None:
 
 
 def core(run: Run) -> None:
-    """Share of sampled weight vectors under which each option is in the optimal portfolio (full only)."""
+    """Share of sampled weight vectors under which each option is in the optimal portfolio (skipped by --quick)."""
     problem = run.state.get("problem")
     if problem is None:
         return
@@ -338,7 +338,7 @@ def core(run: Run) -> None:
 
 
 def criticality(run: Run) -> None:
-    """Arguments whose base strength, moved, changes the top-ranked option (full reports only)."""
+    """Arguments whose base strength, moved, changes the top-ranked option (skipped by --quick)."""
     if "scores" not in run.state:
         return
     if not run.full:
