@@ -62,7 +62,12 @@ def _portfolio_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
         f"Under {weights} and the '{run.objective}' objective, the optimizer recommends {len(port)} of the "
         f"{len(cat.options)} options, together worth {fmt_num(port['value'].sum())} in weighted net value over "
         "the neutral base"
-        + (f" (objective value {fmt_num(result.objective_value)})." if run.objective != "value" else ".")
+        + (
+            f" (objective value {fmt_num(result.objective_value)}, which also counts synergies between chosen "
+            "options and, for this objective, risks or scenarios)."
+            if result.objective_value is not None and abs(result.objective_value - port["value"].sum()) > 1e-9
+            else "."
+        )
     ]
     for domain, titles in port.groupby("domain", sort=True)["title"]:
         out.append(f"{domain} ({len(titles)}): {_join(titles.tolist())}.")

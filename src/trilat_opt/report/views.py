@@ -120,7 +120,11 @@ def build_views(data: ReportData) -> dict[str, TableView]:
             t["core"],
             "t-core",
             "Core index",
-            [Column("title", "option", href=_opt), Column("core", "core index", num=True, fmt=_pct)],
+            [
+                Column("title", "option", href=_opt),
+                Column("core", "core index", num=True, fmt=_pct),
+                Column("class", "class"),
+            ],
             row_css=_chosen,
             filter=True,
         )
@@ -133,6 +137,8 @@ def build_views(data: ReportData) -> dict[str, TableView]:
                 Column("risk", "summed exposure", num=True),
                 Column("value", "value", num=True),
                 Column("size", "options", num=True),
+                Column("entering", "enters"),
+                Column("leaving", "leaves"),
                 Column("chosen", "chosen"),
             ],
             row_css=lambda k, r: "chosen" if r.get("chosen") else "",
@@ -161,7 +167,6 @@ def build_views(data: ReportData) -> dict[str, TableView]:
 
 def _portfolio(df: pd.DataFrame, data: ReportData) -> TableView:
     cost_cols = [c for c in df.columns if c.startswith("cost:")]
-    units = data.summary.get("budget_units", {})
     cols = [
         Column("title", "option", href=_opt),
         Column("domain", "domain"),
@@ -169,7 +174,8 @@ def _portfolio(df: pd.DataFrame, data: ReportData) -> TableView:
         Column("value", "value", num=True, href=_opt),
         Column("survival", "survival chance", num=True, fmt=_pct),
         *[
-            Column(c, c.removeprefix("cost:") + (f" ({units[c[5:]]})" if units.get(c[5:]) else ""), num=True)
+            # Budget ids keep the header narrow; units are in the budgets table below.
+            Column(c, c.removeprefix("cost:"), num=True)
             for c in cost_cols
         ],
     ]
