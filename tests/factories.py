@@ -91,3 +91,16 @@ def write_project(root: Path, options: dict[str, str] | None = None, criteria: s
     for oid, text in options.items():
         (root / "options" / f"{oid}.yaml").write_text(text, encoding="utf-8")
     return root
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr)."""
+    from trilat_opt.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import trilat_opt
 import trilat_opt.argue
 from factories import CRITERIA, option_text, write_project
+from factories import run_cli as run
 from trilat_opt.errors import InputError
 from trilat_opt.ranking import DEFAULT_PREFERENCE, competition_rank, rank
 from trilat_opt.score import promethee_ii, topsis
@@ -163,18 +164,6 @@ def test_additive_rank_is_the_rank_of_the_raw_weighted_sum(tmp_path_factory, see
 
 
 # ---------------------------------------------------------------------------- the CLI command
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    from trilat_opt.cli import main
-
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

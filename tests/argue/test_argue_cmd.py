@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from trilat_opt.cli import app, main
+from factories import run_cli as run
+from trilat_opt.cli import app
 
 CRITERIA = """\
 kind: trilat-opt/criteria
@@ -46,16 +47,6 @@ REBUTTAL = """\
     evidence: [{source: art, paragraph: 7, quote: "a doubt"}]
     attacks: [alpha-pro]
 """
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,17 +7,8 @@ import json
 import pytest
 
 from factories import option_text, write_project
-from trilat_opt.cli import app, main
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+from factories import run_cli as run
+from trilat_opt.cli import app
 
 
 @pytest.fixture
