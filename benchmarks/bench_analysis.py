@@ -100,9 +100,8 @@ def bench_smaa() -> None:
 
 def bench_core() -> None:
     try:
-        from trilat_opt.analysis.core import catalogue_core_index
-
         from trilat_opt import load
+        from trilat_opt.analysis.core import catalogue_core_index
     except ImportError as exc:
         print(f"core index: skipped ({exc})")
         return
@@ -117,9 +116,8 @@ def bench_core() -> None:
 
 def bench_frontier() -> None:
     try:
-        from trilat_opt.analysis.frontier import catalogue_frontier
-
         from trilat_opt import load
+        from trilat_opt.analysis.frontier import catalogue_frontier
     except ImportError as exc:
         print(f"frontier: skipped ({exc})")
         return
