@@ -327,7 +327,7 @@ def core(run: Run) -> None:
         weights,
         objective=run.objective,
         solver=run.solver,
-        workers=1,
+        workers=None,
         seed=run.seed,
     )
     table = res.table.rename(columns={"share": "core"})
