@@ -150,29 +150,49 @@ def _robustness_numbers(t: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
 
 
 def _hinges(run: Run, t: dict[str, pd.DataFrame]) -> list[dict[str, str]]:
-    """The three weights closest to changing the top-ranked option (from the stability table)."""
+    """The three weights closest to changing the recommendation (from the stability table).
+
+    The recommendation is the portfolio, so its intervals come first; a report without them
+    (`--quick`) falls back to the intervals that keep the top-ranked option.
+    """
     stab = t.get("stability")
     if stab is None or stab.empty:
         return []
-    titles = t["options"]["title"]
+    subject = "portfolio" if "portfolio_low" in stab.columns else "top"
+    low, high = ("portfolio_low", "portfolio_high") if subject == "portfolio" else ("low", "high")
     rows = []
     for c, r in stab.iterrows():
-        ends = [(r["weight"] - r["low"], "below", r["low"]), (r["high"] - r["weight"], "above", r["high"])]
-        ends = [e for e in ends if (e[1] == "below" and e[2] > 1e-9) or (e[1] == "above" and e[2] < 1 - 1e-9)]
+        ends = [(r["weight"] - r[low], "low", r[low]), (r[high] - r["weight"], "high", r[high])]
+        ends = [e for e in ends if (e[1] == "low" and e[2] > 1e-9) or (e[1] == "high" and e[2] < 1 - 1e-9)]
         if ends:
             rows.append((min(ends)[0], c, r, min(ends)))
     rows.sort(key=lambda x: (x[0], x[1]))
-    out = []
-    for _, _c, r, (_, side, edge) in rows[:3]:
-        other = r.get(f"top_{side}", "")
-        direction = "falls below" if side == "below" else "rises above"
-        out.append(
-            {
-                "label": f"the weight on {r['name']}",
-                "detail": f"now {fmt_num(r['weight'])}; if it {direction} {fmt_num(edge)}, "
-                f"{titles.get(other, other) or 'another option'} overtakes {titles.get(r['top'], r['top'])} "
-                "at the top of the additive ranking.",
-                "href": "#t-stability",
-            }
-        )
-    return out
+    describe = _portfolio_change if subject == "portfolio" else _top_change
+    return [
+        {
+            "label": f"the weight on {r['name']}",
+            "detail": f"now {fmt_num(r['weight'])}; if it {'falls below' if side == 'low' else 'rises above'} "
+            f"{fmt_num(edge)}, {describe(r, side, t)}",
+            "href": "#t-stability",
+        }
+        for _, _c, r, (_, side, edge) in rows[:3]
+    ]
+
+
+def _portfolio_change(r: pd.Series, side: str, t: dict[str, pd.DataFrame]) -> str:
+    titles = t["options"]["title"]
+    parts = []
+    for key, verb in (("enters", "enter"), ("leaves", "leave")):
+        ids = [i for i in str(r.get(f"portfolio_{side}_{key}", "") or "").split(", ") if i]
+        if ids:
+            parts.append(f"{_join([titles.get(i, i) for i in ids])} {verb}{'s' if len(ids) == 1 else ''}")
+    return "the recommended portfolio changes" + (": " + "; ".join(parts) if parts else "") + "."
+
+
+def _top_change(r: pd.Series, side: str, t: dict[str, pd.DataFrame]) -> str:
+    titles = t["options"]["title"]
+    other = r.get(f"top_{'below' if side == 'low' else 'above'}", "")
+    return (
+        f"{titles.get(other, other) or 'another option'} overtakes {titles.get(r['top'], r['top'])} "
+        "at the top of the additive ranking."
+    )

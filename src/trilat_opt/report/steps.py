@@ -221,11 +221,52 @@ def stability(run: Run) -> None:
     if fn is None:
         return
     table = fn(net, run.weights)
+    if run.full:
+        table = table.join(_portfolio_stability(run))
     names = run.tables["criteria"]["name"]
     out = table.rename(columns={"top_low": "low", "top_high": "high"})
     out.insert(0, "name", names.reindex(out.index))
     run.tables["stability"] = out.rename_axis("criterion")
     run.state["stability_subject"] = "top-ranked option under the additive model"
+
+
+PORTFOLIO_TOL = 1e-3
+"""Weight resolution of the portfolio intervals in a report (the CLI's `sensitivity` uses 1e-4)."""
+
+
+def _portfolio_stability(run: Run) -> pd.DataFrame:
+    """Weight intervals keeping the chosen portfolio optimal, and what changes just beyond each end.
+
+    The summary's hinges come from here: the recommendation is the portfolio, so the weights
+    that matter most are those closest to changing it, not the top of the ranking.
+    """
+    problem, scores = run.state.get("problem"), run.state.get("scores")
+    port = run.api("analysis.stability.portfolio_stability", ["stability"])
+    value_model = run.api("analysis.resolve.ValueModel", ["stability"])
+    if problem is None or scores is None or port is None or value_model is None:
+        return pd.DataFrame()
+    from ..analysis.resolve import Resolver
+    from ..analysis.stability import affine_weights
+
+    values = value_model.of(run.cat, scores)
+    table = port(problem, values, run.weights, objective=run.objective, solver=run.solver, tol=PORTFOLIO_TOL)
+    chosen = set(table.attrs.get("portfolio", ()))
+    resolver = Resolver(problem, run.objective, run.solver)
+    columns = [c for c in values.values(np.ones(len(values.net.columns))).columns if c in problem.values.columns]
+    crits = list(values.net.columns)
+    w = np.array([run.weights.get(c, 0.0) for c in crits])
+    for side, sign in (("low", -1.0), ("high", 1.0)):
+        enters, leaves = [], []
+        for c, edge in table[f"portfolio_{side}"].items():
+            beyond = edge + sign * 2 * PORTFOLIO_TOL
+            if not 0.0 <= beyond <= 1.0:
+                enters.append(""), leaves.append("")
+                continue
+            a, b = affine_weights(w, crits.index(c))
+            new = set(resolver.optimum(values.values(a + beyond * b)[columns])[0])
+            enters.append(", ".join(sorted(new - chosen))), leaves.append(", ".join(sorted(chosen - new)))
+        table[f"portfolio_{side}_enters"], table[f"portfolio_{side}_leaves"] = enters, leaves
+    return table
 
 
 def smaa(run: Run) -> None:

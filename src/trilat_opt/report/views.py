@@ -98,8 +98,16 @@ def build_views(data: ReportData) -> dict[str, TableView]:
             [
                 Column("name", "criterion"),
                 Column("weight", "weight", num=True),
-                Column("low", "lowest", num=True),
+                Column("low", "top option: lowest", num=True),
                 Column("high", "highest", num=True),
+                *(
+                    [
+                        Column("portfolio_low", "portfolio: lowest", num=True),
+                        Column("portfolio_high", "highest", num=True),
+                    ]
+                    if "portfolio_low" in t["stability"].columns
+                    else []
+                ),
             ],
         )
     if "smaa" in t:
