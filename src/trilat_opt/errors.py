@@ -28,8 +28,11 @@ class ErrorDetail:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        """`file:line:col: field: message`, leaving out what is unknown (a command-line value has
+        no file; a missing file has no line)."""
+        where = self.file if self.line <= 0 else f"{self.file}:{self.line}:{self.column}"
+        parts = [p for p in (where, self.field, self.message) if p]
+        return ": ".join(parts)
 
 
 class InputError(TrilatError):
@@ -39,7 +42,7 @@ class InputError(TrilatError):
 
     def __init__(self, errors: list[ErrorDetail] | ErrorDetail | str):
         if isinstance(errors, str):
-            errors = [ErrorDetail("<input>", 0, 0, "", errors)]
+            errors = [ErrorDetail("", 0, 0, "", errors)]
         elif isinstance(errors, ErrorDetail):
             errors = [errors]
         self.errors: list[ErrorDetail] = sorted(set(errors))

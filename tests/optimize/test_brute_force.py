@@ -41,3 +41,23 @@ def check(inst, objective: str, solver: str) -> None:
 @given(inst=instances())
 def test_matches_brute_force(inst, objective, solver):
     check(inst, objective, solver)
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_max_min_proof_within_solver_tolerance(solver):
+    """Found by hypothesis: HiGHS ended this consensus model with its bound 1e-6 from a proved
+    optimum (its node-pruning tolerance); that is a proof, not a 'feasible' result."""
+    from instances import Instance
+
+    opts = [f"o{i:02d}" for i in range(11)]
+    inst = Instance(
+        options=opts, values=[-1.0] * 11, domains=["d1"] * 11, costs={}, limits={}, exposures={}, caps={},
+        countries={}, likelihoods={}, scenarios={},
+        profiles={
+            "p0": [-1.0, -1.0, -1.0, 0.0, -1.0, -1.0, 0.25, 1.75, -1.0, -1.0, -1.0],
+            "p1": [-1.0, -1.0, -1.0, 0.5, -1.0, 0.25, -1.0, -0.75, -1.0, -1.0, -1.0],
+        },
+        requires=[], excludes=[], synergies=[], min_options=0, max_options=None, domain_rules={},
+        country_caps={}, include=["o00"], exclude=[], scenario=None,
+    )  # fmt: skip
+    check(inst, "consensus", solver)

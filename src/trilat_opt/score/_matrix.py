@@ -70,7 +70,7 @@ def prepare(matrix: Matrix, weights: Weights, directions: Directions = None) -> 
     >>> prepare([[1.0, float("nan")]], [1, 1])
     Traceback (most recent call last):
     ...
-    trilat_opt.errors.InputError: <input>:0:0: matrix: missing or non-finite value at option 0, criterion 1
+    trilat_opt.errors.InputError: matrix: missing or non-finite value at option 0, criterion 1
     """
     values, options, criteria = _table(matrix)
     return Problem(
