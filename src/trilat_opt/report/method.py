@@ -33,6 +33,9 @@ OBJECTIVES = {
 def method_blocks(data: ReportData) -> list[dict[str, Any]]:
     """Titled paragraphs for section 6, filled with this run's settings."""
     m = data.manifest
+    from .steps import CORE_SAMPLES  # the core index re-solves at most this many of the SMAA draws
+
+    core = min(int(m.get("samples") or CORE_SAMPLES), CORE_SAMPLES)
     sem = SEMANTICS.get(m.get("semantics", ""), m.get("semantics", ""))
     obj = OBJECTIVES.get(m.get("objective", ""), m.get("objective", ""))
     base = m.get("neutral_base")
@@ -79,11 +82,14 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
             "title": "Testing robustness",
             "paragraphs": [
                 "Weight stability: for each criterion, the exact range of its weight (the others rescaled in "
-                "proportion) within which the result stays the same.",
+                "proportion) within which the top-ranked option stays the same and, found by re-solving to "
+                "0.001, the range within which the recommended portfolio stays optimal.",
                 f"SMAA-2 (Lahdelma and Salminen 2001): {m.get('samples')} weight vectors are drawn uniformly within "
                 "the bounds and orderings of criteria.yaml and, where arguments give a range, argument strengths "
                 f"within it (seed {m.get('seed')}). Rank acceptability is the share of draws giving each option "
-                "each rank; the core index is the share of draws under which an option is in the optimal portfolio.",
+                f"each rank. The core index re-solves the portfolio for {core} weight vectors drawn the same way and "
+                "gives the share under which each option is in the optimal portfolio: core (always), exterior "
+                "(never) or borderline.",
                 "The risk-value frontier lists the portfolios that no other portfolio beats on both value and "
                 "political-risk exposure. Scenarios scale risk likelihoods and criterion values to show how the "
                 "chosen portfolio fares in each named future.",
