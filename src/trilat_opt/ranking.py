@@ -103,10 +103,8 @@ _COLUMNS = {
 
 def _net_value(table: pd.DataFrame, w: dict, directions: list[str], neutral: float) -> pd.Series:
     """Additive value over the neutral base; a criterion to minimise is reflected about the base."""
-    flip = [c for c, d in zip(table.columns, directions, strict=True) if d == "min"]
-    if flip:
-        table = table.assign(**{c: 2 * neutral - table[c] for c in flip})
-    return option_values(table, w, neutral)
+    signs = {c: 1.0 if d == "max" else -1.0 for c, d in zip(table.columns, directions, strict=True)}
+    return option_values(table, w, neutral, signs=signs)
 
 
 def _topsis(table: pd.DataFrame, w: dict, directions: list[str], neutral: float) -> pd.Series:

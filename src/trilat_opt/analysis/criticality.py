@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import Catalogue
+from ..values import direction_signs
 from .resolve import Resolver, ValueModel
 
 __all__ = ["GRID", "TOL", "ArgumentScorer", "Criticality", "criticality"]
@@ -105,19 +106,20 @@ def criticality(
     scorer = ArgumentScorer(cat, semantics)
     column = problem.value_column
     neutral = cat.frame.neutral_base
+    signs = direction_signs(cat)
 
     port0: tuple[str, ...] = ()
 
     def outcome(score: np.ndarray, need_portfolio: bool) -> tuple[str, bool]:
         """The top option and whether the current portfolio stopped being optimal."""
         frame = pd.DataFrame(score, index=cat.option_ids, columns=cat.criterion_ids)
-        values = ValueModel(frame - neutral, _factors(cat)).values(w)
+        values = ValueModel((frame - neutral) * signs, _factors(cat)).values(w)
         top = str(values[column].idxmax())
         if not need_portfolio or resolver is None:
             return top, False
         return top, resolver.changed(port0, values[[c for c in values.columns if c in problem.values.columns]])
 
-    top0 = str(ValueModel(scores - neutral, _factors(cat)).values(w)[column].idxmax())
+    top0 = str(ValueModel((scores - neutral) * signs, _factors(cat)).values(w)[column].idxmax())
     if resolver is not None:
         port0 = resolver.optimum(problem.values)[0]
     rows = []

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..errors import SolverError
 from ..model import Catalogue
-from ..values import net_matrix
+from ..values import catalogue_net
 
 __all__ = ["Resolver", "ValueModel"]
 
@@ -72,9 +72,7 @@ class ValueModel:
     @classmethod
     def of(cls, cat: Catalogue, scores: pd.DataFrame) -> ValueModel:
         """From criterion scores (options x criteria): net of the neutral base, scenario multipliers."""
-        scores = scores.reindex(index=cat.option_ids, columns=cat.criterion_ids).fillna(cat.frame.neutral_base)
-        net = net_matrix(scores, cat.frame.neutral_base)
-        return cls(net, {s.id: s.criteria for s in cat.frame.scenarios})
+        return cls(catalogue_net(cat, scores), {s.id: s.criteria for s in cat.frame.scenarios})
 
     def values(self, w: Sequence[float] | np.ndarray) -> pd.DataFrame:
         """Every column's option values under weights `w` (in the net matrix's criterion order)."""

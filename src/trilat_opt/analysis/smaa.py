@@ -231,15 +231,17 @@ def catalogue_smaa(
     """SMAA-2 of a project: net criterion scores, weights within criteria.yaml's bounds and
     orderings, and (when `uncertain`) argument base strengths drawn within their ranges."""
     from ..argue import criterion_scores, sample_scores
+    from ..values import catalogue_net, direction_signs
 
     neutral = cat.frame.neutral_base
-    scores = criterion_scores(cat, semantics=semantics).scores.reindex(columns=cat.criterion_ids)
-    net = scores - neutral
+    net = catalogue_net(cat, criterion_scores(cat, semantics=semantics).scores)
+    signs = direction_signs(cat).to_numpy()
     has_ranges = any(a.range is not None and a.range[0] < a.range[1] for _, a in cat.arguments())
     sampler: ScoreSampler | None = None
     if uncertain and has_ranges:
 
         def sampler(rng: np.random.Generator, k: int) -> np.ndarray:
-            return np.asarray(sample_scores(cat, k, int(rng.integers(2**31)), semantics), dtype=float) - neutral
+            drawn = np.asarray(sample_scores(cat, k, int(rng.integers(2**31)), semantics), dtype=float)
+            return (drawn - neutral) * signs
 
     return smaa(net, samples, seed, space=weight_space_of(cat), sampler=sampler, chunk=chunk)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..model import Catalogue, Rules, Scenario
-from ..values import option_values
+from ..values import direction_signs, option_values
 from ..weights import resolve_weights
 
 __all__ = [
@@ -186,13 +186,14 @@ def value_table(
     frame = cat.frame
     scores = scores.reindex(index=cat.option_ids, columns=cat.criterion_ids).fillna(frame.neutral_base)
     by_id = {s.id: s for s in frame.scenarios}
-    cols = {BASE: option_values(scores, weights, frame.neutral_base)}
+    signs = direction_signs(cat)
+    cols = {BASE: option_values(scores, weights, frame.neutral_base, signs=signs)}
     for s in frame.scenarios:
-        cols[s.id] = option_values(scores, weights, frame.neutral_base, s)
+        cols[s.id] = option_values(scores, weights, frame.neutral_base, s, signs)
     if profiles:
         chosen = by_id.get(scenario) if scenario else None
         for p in frame.profiles:
-            cols[p.id] = option_values(scores, resolve_weights(cat, p.id), frame.neutral_base, chosen)
+            cols[p.id] = option_values(scores, resolve_weights(cat, p.id), frame.neutral_base, chosen, signs)
     return pd.DataFrame(cols, index=cat.option_ids)
 
 

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from . import charts as ch
 
 
-
 class _Charts:
     """`charts` imported on first use: altair costs ~0.13 s to import, which every other CLI
     command would pay because the CLI registers `report` at start-up."""

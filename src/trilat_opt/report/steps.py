@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..values import net_matrix
+from ..values import catalogue_net
 
 if TYPE_CHECKING:
     from .build import Run
@@ -92,8 +92,7 @@ def scores(run: Run) -> None:
     table = cs.scores.reindex(index=cat.option_ids, columns=cat.criterion_ids).fillna(cat.frame.neutral_base)
     run.state["cs"] = cs
     run.state["scores"] = table
-    sign = pd.Series({c.id: (1.0 if c.direction == "max" else -1.0) for c in cat.criteria})
-    net = net_matrix(table, cat.frame.neutral_base).mul(sign, axis=1)
+    net = catalogue_net(cat, table)
     run.tables["scores"] = table.rename_axis("option")
     run.tables["net"] = net.rename_axis("option")
     w = pd.Series(run.weights).reindex(cat.criterion_ids).fillna(0.0)
