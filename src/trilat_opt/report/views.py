@@ -7,6 +7,7 @@ argument rows to the argument (`#arg-<id>`). The views format; they never comput
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -38,139 +39,106 @@ def _pct(v: Any) -> str:
 
 
 def build_views(data: ReportData) -> dict[str, TableView]:
-    """One view per table that the page shows as a table."""
+    """One view per table that the page shows as a table (`VIEWS` says which and how)."""
     t = data.tables
-    out: dict[str, TableView] = {}
-    if "portfolio" in t:
-        out["portfolio"] = _portfolio(t["portfolio"], data)
-    if "constraints" in t:
-        out["constraints"] = table_view(
-            t["constraints"],
-            "t-constraints",
-            "Budgets, caps and rules",
-            [
-                Column("label", "rule"),
-                Column("kind", "kind"),
-                Column("used", "used", num=True),
-                Column("limit", "limit", num=True),
-                Column("slack", "slack", num=True, title="limit minus use; 0 = binding"),
-            ],
-            filter=True,
-        )
-    if "exposure" in t:
-        out["exposure"] = table_view(
-            t["exposure"],
-            "t-exposure",
-            "Exposure by risk and by country",
-            [
-                Column("label", "risk or country"),
-                Column("kind", "kind"),
-                Column("used", "summed exposure", num=True),
-                Column("cap", "cap", num=True),
-            ],
-        )
-    if "ranking" in t:
-        out["ranking"] = _ranking(t["ranking"])
-    if "capitals" in t:
-        out["capitals"] = table_view(
-            t["capitals"],
-            "t-capitals",
-            "Portfolio of each capital and the consensus",
-            [
-                Column("name", "weights"),
-                Column("size", "options", num=True),
-                Column("value", "own best value", num=True, title="value of the capital's own optimal portfolio"),
-                Column("consensus_value", "value in consensus", num=True),
-                Column("satisfaction", "satisfaction", num=True, fmt=_pct, title="consensus value / own best"),
-            ],
-        )
-    if "capital_portfolios" in t:
-        cp = t["capital_portfolios"]
-        cols = [Column("title", "option", href=_opt)] + [
-            Column(c, c, fmt=lambda v: "●" if v else "") for c in cp.columns if c != "title"
-        ]
-        out["capital_portfolios"] = table_view(cp, "t-capital-portfolios", "Who picks which option", cols, filter=True)
-    if "stability" in t:
-        out["stability"] = table_view(
-            t["stability"],
-            "t-stability",
-            "Weight stability intervals",
-            [
-                Column("name", "criterion"),
-                Column("weight", "weight", num=True),
-                Column("low", "top option: lowest", num=True),
-                Column("high", "highest", num=True),
-                *(
-                    [
-                        Column("portfolio_low", "portfolio: lowest", num=True),
-                        Column("portfolio_high", "highest", num=True),
-                    ]
-                    if "portfolio_low" in t["stability"].columns
-                    else []
-                ),
-            ],
-        )
-    if "smaa" in t:
-        out["smaa"] = table_view(
-            t["smaa"],
-            "t-smaa",
-            "SMAA-2 summary",
-            [
-                Column("title", "option", href=_opt),
-                Column("first", "rank-1 acceptability", num=True, fmt=_pct),
-                Column("holistic", "holistic index", num=True),
-                Column("confidence", "confidence", num=True, fmt=_pct),
-            ],
-            filter=True,
-        )
-    if "core" in t:
-        out["core"] = table_view(
-            t["core"],
-            "t-core",
-            "Core index",
-            [
-                Column("title", "option", href=_opt),
-                Column("core", "core index", num=True, fmt=_pct),
-                Column("class", "class"),
-            ],
-            row_css=_chosen,
-            filter=True,
-        )
-    if "frontier" in t:
-        out["frontier"] = table_view(
-            t["frontier"],
-            "t-frontier",
-            "Pareto-optimal portfolios",
-            [
-                Column("risk", "summed exposure", num=True),
-                Column("value", "value", num=True),
-                Column("size", "options", num=True),
-                Column("entering", "enters"),
-                Column("leaving", "leaves"),
-                Column("chosen", "chosen"),
-            ],
-            row_css=lambda k, r: "chosen" if r.get("chosen") else "",
-        )
-    if "scenarios" in t:
-        out["scenarios"] = _scenarios(t["scenarios"])
-    if "criticality" in t:
-        out["criticality"] = _criticality(t["criticality"])
-    if "arguments" in t:
-        out["arguments"] = _arguments(t["arguments"])
-    if "criteria" in t:
-        out["weights"] = table_view(
-            t["criteria"],
-            "t-weights",
-            "Weights used in this run",
-            [
-                Column("@index", "criterion id"),
-                Column("name", "criterion"),
-                Column("group", "group"),
-                Column("base_weight", "criteria.yaml", num=True),
-                Column("weight", "this run", num=True),
-            ],
-        )
-    return out
+    return {key: view(t[source], data) for key, (source, view) in VIEWS.items() if source in t}
+
+
+def _constraints(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("label", "rule"),
+        Column("kind", "kind"),
+        Column("used", "used", num=True),
+        Column("limit", "limit", num=True),
+        Column("slack", "slack", num=True, title="limit minus use; 0 = binding"),
+    ]
+    return table_view(df, "t-constraints", "Budgets, caps and rules", cols, filter=True)
+
+
+def _exposure(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("label", "risk or country"),
+        Column("kind", "kind"),
+        Column("used", "summed exposure", num=True),
+        Column("cap", "cap", num=True),
+    ]
+    return table_view(df, "t-exposure", "Exposure by risk and by country", cols)
+
+
+def _capitals(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("name", "weights"),
+        Column("size", "options", num=True),
+        Column("value", "own best value", num=True, title="value of the capital's own optimal portfolio"),
+        Column("consensus_value", "value in consensus", num=True),
+        Column("satisfaction", "satisfaction", num=True, fmt=_pct, title="consensus value / own best"),
+    ]
+    return table_view(df, "t-capitals", "Portfolio of each capital and the consensus", cols)
+
+
+def _capital_portfolios(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [Column("title", "option", href=_opt)] + [
+        Column(c, c, fmt=lambda v: "●" if v else "") for c in df.columns if c != "title"
+    ]
+    return table_view(df, "t-capital-portfolios", "Who picks which option", cols, filter=True)
+
+
+def _stability(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("name", "criterion"),
+        Column("weight", "weight", num=True),
+        Column("low", "top option: lowest", num=True),
+        Column("high", "highest", num=True),
+    ]
+    if "portfolio_low" in df.columns:
+        cols += [Column("portfolio_low", "portfolio: lowest", num=True), Column("portfolio_high", "highest", num=True)]
+    return table_view(df, "t-stability", "Weight stability intervals", cols)
+
+
+def _smaa(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("title", "option", href=_opt),
+        Column("first", "rank-1 acceptability", num=True, fmt=_pct),
+        Column("holistic", "holistic index", num=True),
+        Column("confidence", "confidence", num=True, fmt=_pct),
+    ]
+    return table_view(df, "t-smaa", "SMAA-2 summary", cols, filter=True)
+
+
+def _core(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("title", "option", href=_opt),
+        Column("core", "core index", num=True, fmt=_pct),
+        Column("class", "class"),
+    ]
+    return table_view(df, "t-core", "Core index", cols, row_css=_chosen, filter=True)
+
+
+def _frontier(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("risk", "summed exposure", num=True),
+        Column("value", "value", num=True),
+        Column("size", "options", num=True),
+        Column("entering", "enters"),
+        Column("leaving", "leaves"),
+        Column("chosen", "chosen"),
+    ]
+    return table_view(df, "t-frontier", "Pareto-optimal portfolios", cols, row_css=_chosen_point)
+
+
+def _chosen_point(key: str, row: pd.Series) -> str:
+    return "chosen" if row.get("chosen") else ""
+
+
+def _weights(df: pd.DataFrame, data: ReportData) -> TableView:
+    cols = [
+        Column("@index", "criterion id"),
+        Column("name", "criterion"),
+        Column("group", "group"),
+        Column("base_weight", "criteria.yaml", num=True),
+        Column("weight", "this run", num=True),
+    ]
+    return table_view(df, "t-weights", "Weights used in this run", cols)
 
 
 def _portfolio(df: pd.DataFrame, data: ReportData) -> TableView:
@@ -190,7 +158,7 @@ def _portfolio(df: pd.DataFrame, data: ReportData) -> TableView:
     return table_view(df, "t-portfolio", "Chosen options", cols, filter=True)
 
 
-def _ranking(df: pd.DataFrame) -> TableView:
+def _ranking(df: pd.DataFrame, data: ReportData) -> TableView:
     cols = [Column("title", "option", href=_opt), Column("domain", "domain")]
     for key, label in [
         ("value", "additive value"),
@@ -207,7 +175,7 @@ def _ranking(df: pd.DataFrame) -> TableView:
     return table_view(df, "t-ranking", "Ranking by aggregation method", cols, row_css=_chosen, filter=True)
 
 
-def _scenarios(df: pd.DataFrame) -> TableView:
+def _scenarios(df: pd.DataFrame, data: ReportData) -> TableView:
     cols = [Column("name", "scenario"), Column("probability", "probability", num=True, fmt=_pct)]
     cols += [Column("value", "portfolio value", num=True)]
     if "survival" in df:
@@ -219,7 +187,7 @@ def _scenarios(df: pd.DataFrame) -> TableView:
     return table_view(df, "t-scenarios", "Scenario outcomes of the chosen portfolio", cols)
 
 
-def _criticality(df: pd.DataFrame) -> TableView:
+def _criticality(df: pd.DataFrame, data: ReportData) -> TableView:
     cols = [Column("@index", "argument", href=_arg)]
     for key, label in [("option", "option"), ("criterion", "criterion"), ("stance", "stance")]:
         if key in df:
@@ -230,7 +198,7 @@ def _criticality(df: pd.DataFrame) -> TableView:
     return table_view(df, "t-criticality", "Critical arguments", cols, filter=True)
 
 
-def _arguments(df: pd.DataFrame) -> TableView:
+def _arguments(df: pd.DataFrame, data: ReportData) -> TableView:
     cols = [
         Column("@index", "argument", href=_arg),
         Column("option", "option", href=_opt_col("option")),
@@ -276,3 +244,22 @@ def live_view(data: ReportData) -> dict[str, Any] | None:
     payload = {"criteria": criteria, "options": [{k: o[k] for k in ("id", "net", "rank")} for o in options]}
     payload["command"] = command
     return {"criteria": criteria, "options": options, "command": command, "json": payload, "fmt": fmt_num}
+
+
+VIEWS: dict[str, tuple[str, Callable[[pd.DataFrame, ReportData], TableView]]] = {
+    "portfolio": ("portfolio", _portfolio),
+    "constraints": ("constraints", _constraints),
+    "exposure": ("exposure", _exposure),
+    "ranking": ("ranking", _ranking),
+    "capitals": ("capitals", _capitals),
+    "capital_portfolios": ("capital_portfolios", _capital_portfolios),
+    "stability": ("stability", _stability),
+    "smaa": ("smaa", _smaa),
+    "core": ("core", _core),
+    "frontier": ("frontier", _frontier),
+    "scenarios": ("scenarios", _scenarios),
+    "criticality": ("criticality", _criticality),
+    "arguments": ("arguments", _arguments),
+    "weights": ("criteria", _weights),
+}
+"""Page view -> (source table, builder). A view is shown only when its table was computed."""
