@@ -15,8 +15,6 @@ equal objective have probability zero under sampled weights, and `frontier` brea
 from __future__ import annotations
 
 import math
-import os
-import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,6 +24,7 @@ import pandas as pd
 
 from ..errors import SolverError
 from ..model import Catalogue
+from ..optimize.highs import new_highs
 from ..values import catalogue_net
 
 __all__ = ["Resolver", "ValueModel"]
@@ -37,22 +36,6 @@ _MIP_OPTIONS = {
     "mip_heuristic_run_rins": False,
     "mip_heuristic_run_rens": False,
 }
-
-
-def _quiet_highs(highspy):
-    """A HiGHS instance, made with stdout closed: the first one prints a banner there."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:
-        return highspy.Highs()
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            return highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 class ValueModel:
@@ -103,9 +86,7 @@ class Resolver:
         with tempfile.TemporaryDirectory(prefix="trilat-resolve-") as tmp:
             path = Path(tmp) / "model.mps"
             self.model.export(path)
-            h = _quiet_highs(highspy)
-            h.setOptionValue("output_flag", False)
-            h.setOptionValue("threads", 1)
+            h = new_highs()
             h.setOptionValue("presolve", "off")
             h.setOptionValue("mip_rel_gap", 0.0)
             h.setOptionValue("mip_abs_gap", 1e-9)

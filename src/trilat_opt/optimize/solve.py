@@ -12,11 +12,9 @@ bound 1e-6 (plus rounding) away, and a stricter test would call such proofs "fea
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 import pulp
 
 from ..errors import InputError, SolverError
+from .highs import THREADS, new_highs
 
 __all__ = ["ABS_TOL", "SOLVERS", "Outcome", "run"]
 
@@ -118,36 +117,14 @@ def _run_cbc(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> floa
 
 # ---------------------------------------------------------------------------- HiGHS
 
-_BANNER_SILENCED = False
-
-
-def _silence_banner() -> None:
-    """HiGHS prints a banner to stdout when its first instance is made; swallow it once."""
-    global _BANNER_SILENCED
-    if _BANNER_SILENCED:
-        return
-    import highspy
-
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-    _BANNER_SILENCED = True
-
 
 def _run_highs(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> float | None:
     try:
         import highspy  # noqa: F401
     except ImportError:
         raise SolverError("HiGHS is not installed: pip install highspy, or use --solver cbc") from None
-    with contextlib.suppress(OSError):
-        _silence_banner()
-    cmd = pulp.HiGHS(msg=False, gapRel=gap, gapAbs=ABS_TOL, timeLimit=time_limit)
+    new_highs()  # the first instance prints a banner on stdout; make it here, silenced
+    cmd = pulp.HiGHS(msg=False, gapRel=gap, gapAbs=ABS_TOL, timeLimit=time_limit, threads=THREADS)
     try:
         prob.solve(cmd)
     except pulp.PulpSolverError as exc:
