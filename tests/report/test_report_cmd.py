@@ -30,7 +30,7 @@ def test_report_writes_the_folder_and_prints_the_page(project_root, tmp_path, ca
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--objective", "best"], "--objective 'best': expected one of"),
+        (["--objective", "best"], "Invalid value for '--objective'"),
         (["--weight", "deterrence=2"], "--weight deterrence=2.0: a weight must lie in [0, 1]"),
         (["--profile", "pyongyang"], "--profile 'pyongyang': unknown profile"),
     ],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +14,27 @@ from ..analysis.diff import RunDiff, diff_runs, load_run
 from ..analysis.frontier import catalogue_frontier
 from ..analysis.sensitivity import CHEAP, Sensitivity, diff_override, sensitivity
 from ..errors import InputError
-from ..optimize import OBJECTIVES, SOLVERS
 from ..weights import parse_overrides, resolve_weights
-from .common import FORMAT, OUT, PROFILE, WEIGHT, Format, catalogue_of, console_err, emit, rich_table, weights_of
+from .common import (
+    FORMAT,
+    OBJECTIVE,
+    OUT,
+    PROFILE,
+    SCENARIO,
+    SEMANTICS,
+    SOLVER,
+    WEIGHT,
+    Format,
+    Objective,
+    Solver,
+    catalogue_of,
+    console_err,
+    emit,
+    rich_table,
+    weights_of,
+)
 
 __all__ = ["register"]
-
-Objective = StrEnum("Objective", {o: o for o in OBJECTIVES})
-Solver = StrEnum("Solver", {s: s for s in SOLVERS})
-
-OBJECTIVE = typer.Option(
-    "value", "--objective", help="Portfolio objective (see 'optimize --help').", case_sensitive=False
-)
-SOLVER = typer.Option("cbc", "--solver", help="cbc or highs.", case_sensitive=False)
-SCENARIO = typer.Option(None, "--scenario", help="Scenario for the value and expected objectives.")
-SEMANTICS = typer.Option(
-    "dfquad", "--semantics", "-s", help="Argumentation semantics (dfquad, quadratic-energy, euler)."
-)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,11 +16,18 @@ from rich.table import Table
 
 from .. import load as _load
 from ..model import Catalogue
+from ..optimize import OBJECTIVES, SOLVERS
 from ..output import atomic_write, dumps_json, frame_to_csv
 from ..weights import parse_overrides, resolve_weights
 
 __all__ = [
+    "OBJECTIVE",
+    "SCENARIO",
+    "SEMANTICS",
+    "SOLVER",
     "Format",
+    "Objective",
+    "Solver",
     "State",
     "catalogue_of",
     "console_err",
@@ -31,6 +38,10 @@ __all__ = [
 
 console_out = Console(highlight=False, soft_wrap=False)
 console_err = Console(stderr=True, highlight=False)
+
+
+Objective = StrEnum("Objective", {o: o for o in OBJECTIVES})
+Solver = StrEnum("Solver", {s: s for s in SOLVERS})
 
 
 class Format(StrEnum):
@@ -61,6 +72,20 @@ def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
 OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).")
 PROFILE = typer.Option(None, "--profile", help="Use a capital's weight profile (see criteria.yaml).")
+OBJECTIVE = typer.Option(
+    "value",
+    "--objective",
+    help="value | expected (value x survival of political risks) | robust (best worst scenario) | "
+    "regret (least maximum regret) | consensus (least satisfied capital).",
+    case_sensitive=False,
+)
+SOLVER = typer.Option("cbc", "--solver", help="cbc (bundled with PuLP) or highs (needs highspy).", case_sensitive=False)
+SCENARIO = typer.Option(
+    None, "--scenario", help="Scenario for the value and expected objectives (default: base likelihoods)."
+)
+SEMANTICS = typer.Option(
+    "dfquad", "--semantics", "-s", help="Argumentation semantics for criterion scores: dfquad, quadratic-energy, euler."
+)
 WEIGHT = typer.Option(
     None,
     "--weight",

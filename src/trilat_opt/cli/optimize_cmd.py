@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +12,27 @@ from rich.text import Text
 
 from ..errors import InputError
 from ..model import Catalogue
-from ..optimize import OBJECTIVES, SOLVERS, PortfolioModel, PortfolioResult, problem_from_catalogue
-from .common import FORMAT, OUT, PROFILE, WEIGHT, Format, catalogue_of, console_err, emit, rich_table, weights_of
+from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
+from .common import (
+    FORMAT,
+    OBJECTIVE,
+    OUT,
+    PROFILE,
+    SCENARIO,
+    SEMANTICS,
+    SOLVER,
+    WEIGHT,
+    Format,
+    Objective,
+    Solver,
+    catalogue_of,
+    console_err,
+    emit,
+    rich_table,
+    weights_of,
+)
 
 __all__ = ["optimize_report", "register"]
-
-Objective = StrEnum("Objective", {o: o for o in OBJECTIVES})
-Solver = StrEnum("Solver", {s: s for s in SOLVERS})
 
 
 def register(app: typer.Typer) -> None:
@@ -29,21 +42,11 @@ def register(app: typer.Typer) -> None:
 
 def optimize_command(
     ctx: typer.Context,
-    objective: Objective = typer.Option(
-        "value",
-        "--objective",
-        help="value | expected (value x survival of political risks) | robust (best worst scenario) | "
-        "regret (least maximum regret) | consensus (least satisfied capital).",
-        case_sensitive=False,
-    ),
+    objective: Objective = OBJECTIVE,
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
-    scenario: str | None = typer.Option(
-        None, "--scenario", help="Scenario for the value and expected objectives (default: base likelihoods)."
-    ),
-    solver: Solver = typer.Option(
-        "cbc", "--solver", help="cbc (bundled with PuLP) or highs (needs highspy).", case_sensitive=False
-    ),
+    scenario: str | None = SCENARIO,
+    solver: Solver = SOLVER,
     gap: float = typer.Option(0.0, "--gap", help="Relative optimality gap at which to stop; 0 proves optimality."),
     time_limit: float | None = typer.Option(
         None, "--time-limit", help="Wall-clock seconds for the whole optimisation."
@@ -52,12 +55,7 @@ def optimize_command(
     exclude: list[str] | None = typer.Option(
         None, "--exclude", metavar="ID", help="Force this option out. Repeatable."
     ),
-    semantics: str = typer.Option(
-        "dfquad",
-        "--semantics",
-        "-s",
-        help="Argumentation semantics for criterion scores (dfquad, quadratic-energy, euler).",
-    ),
+    semantics: str = SEMANTICS,
     fmt: Format = FORMAT,
     out: Path | None = OUT,
     export_model: Path | None = typer.Option(

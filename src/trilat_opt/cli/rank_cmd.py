@@ -10,7 +10,7 @@ import typer
 
 from ..ranking import rank
 from ..score import METHODS, ScoreWarning
-from .common import FORMAT, OUT, PROFILE, WEIGHT, Format, catalogue_of, console_err, emit, weights_of
+from .common import FORMAT, OUT, PROFILE, SEMANTICS, WEIGHT, Format, catalogue_of, console_err, emit, weights_of
 
 __all__ = ["register"]
 
@@ -29,12 +29,7 @@ def rank_command(
     ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
-    semantics: str = typer.Option(
-        "dfquad",
-        "--semantics",
-        "-s",
-        help="Argumentation semantics for criterion scores (dfquad, quadratic-energy, euler).",
-    ),
+    semantics: str = SEMANTICS,
     fmt: Format = FORMAT,
     out: Path | None = OUT,
 ) -> None:

@@ -12,10 +12,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
 from ..errors import InputError
-from ..optimize import OBJECTIVES, SOLVERS
 from ..report import DEFAULT_SAMPLES, build, write
 from ..weights import parse_overrides
-from .common import PROFILE, WEIGHT, State, console_err
+from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err
 
 __all__ = ["register", "watched_files"]
 
@@ -32,13 +31,13 @@ def report(
     ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
-    objective: str = typer.Option("value", "--objective", help=f"Portfolio objective: {', '.join(OBJECTIVES)}."),
+    objective: Objective = OBJECTIVE,
     scenario: str | None = typer.Option(
         None, "--scenario", help="Value options under this scenario (see criteria.yaml)."
     ),
     samples: int = typer.Option(DEFAULT_SAMPLES, "--samples", min=1, help="SMAA weight samples."),
     seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives a byte-identical report."),
-    solver: str = typer.Option("cbc", "--solver", help=f"MILP solver: {', '.join(SOLVERS)}."),
+    solver: Solver = SOLVER,
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
     watch: bool = typer.Option(False, "--watch", help="Re-render when criteria.yaml or an option file changes."),
     timings: bool = typer.Option(False, "--timings", help="Record step timings in the report (breaks byte-identity)."),
@@ -59,17 +58,15 @@ def report(
         trilat-opt report --objective consensus --out reports/consensus --watch
         trilat-opt report --quick --watch
     """
-    if objective not in OBJECTIVES:
-        raise InputError(f"--objective {objective!r}: expected one of {', '.join(OBJECTIVES)}")
     state: State = ctx.obj
     settings = dict(
         profile=profile,
         overrides=parse_overrides(weight or []),
-        objective=objective,
+        objective=str(objective),
         scenario=scenario,
         samples=samples,
         seed=seed,
-        solver=solver,
+        solver=str(solver),
         timings=timings,
         full=not quick,
     )
