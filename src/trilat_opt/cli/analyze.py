@@ -29,6 +29,7 @@ from .common import (
     Solver,
     catalogue_of,
     console_err,
+    console_out,
     emit,
     rich_table,
     weights_of,
@@ -279,7 +280,12 @@ def frontier_command(
         emit({"objective": front.objective, "complete": front.complete, "points": front.points}, fmt, out)
     else:
         title = f"Risk-value frontier ({len(front.points)} Pareto-optimal portfolios, objective {objective})"
-        emit(_rounded(front.points) if fmt == Format.table else front.points, fmt, out, title=title)
+        if fmt == Format.table:
+            # The terminal shows the first portfolio in full, then only what changes along the frontier.
+            console_out.print(f"highest-value portfolio: {front.points['selected'].iloc[0]}", markup=False)
+            emit(_rounded(front.points.drop(columns="selected")), fmt, out, title=title)
+        else:
+            emit(front.points, fmt, out, title=title)
 
 
 # ---------------------------------------------------------------------------- diff
