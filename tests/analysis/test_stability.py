@@ -137,3 +137,27 @@ def test_portfolio_interval_matches_enumeration_sweep(instance, seed):
         inside = (grid > row.portfolio_low + 1e-4) & (grid < row.portfolio_high - 1e-4)
         outside = (grid < row.portfolio_low - 1e-4) | (grid > row.portfolio_high + 1e-4)
         assert same[inside].all() and not same[outside].any()
+
+
+@pytest.mark.parametrize("seed", range(1, 13))
+def test_linear_portfolio_interval_ends_are_exact(instance, seed):
+    """For the value objective the ends are breakpoints, not bisection brackets: just inside an
+    end the chosen portfolio is still best, just beyond it another portfolio is strictly better."""
+    from trilat_opt.analysis.resolve import ValueModel
+    from trilat_opt.analysis.stability import portfolio_stability
+
+    inst = instance(seed)
+    weights = {"c0": 0.5, "c1": 0.3, "c2": 0.2}
+    table = portfolio_stability(inst.problem(), ValueModel(inst.net), weights)
+    chosen = table.attrs["portfolio"]
+
+    def best_at(c: str, t: float):
+        w = rescaled(weights, c, t)
+        return inst.best(inst.net.to_numpy() @ np.array([w[k] for k in inst.criteria]))
+
+    for c in inst.criteria:
+        lo, hi = table.loc[c, ["portfolio_low", "portfolio_high"]]
+        for edge, inward in ((lo, 1.0), (hi, -1.0)):
+            if 0.0 < edge < 1.0:
+                assert best_at(c, edge + inward * 1e-6) == chosen
+                assert best_at(c, edge - inward * 1e-6) != chosen

@@ -9,8 +9,10 @@ set of t keeping an order is an interval whose ends are computed exactly (closed
 option or pair that takes over beyond each end.
 
 For the portfolio the set of t keeping the optimal portfolio is also an interval (the optimum is the
-maximum of affine functions of t, so it is convex); its ends are found by re-solving the portfolio
-model (see `portfolio_interval`).
+maximum of affine functions of t, so it is convex). For the linear objectives its ends are found
+exactly by parametric re-solving (`crossing_edge`: each re-solve either confirms the end or yields a
+rival portfolio whose line crosses the chosen one's, usually within two or three re-solves); for
+the others by bisection to a tolerance (`portfolio_interval`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "STABILITY_COLUMNS",
     "affine_weights",
     "catalogue_stability",
+    "crossing_edge",
     "order_interval",
     "portfolio_interval",
     "portfolio_stability",
@@ -163,6 +166,33 @@ def portfolio_interval(same_at: Callable[[float], bool], t0: float, tol: float =
     return edge(t0, 0.0), edge(t0, 1.0)
 
 
+def crossing_edge(
+    line_of: Callable[[Sequence[str]], Callable[[float], float]],
+    optimum_at: Callable[[float], tuple[Sequence[str], float]],
+    chosen: Sequence[str],
+    inside: float,
+    outside: float,
+    max_steps: int = 200,
+) -> float:
+    """Exact end, towards `outside`, of the interval where portfolio `chosen` stays optimal.
+
+    `line_of(P)` gives portfolio P's objective as a function of t (affine for the linear
+    objectives); `optimum_at(t)` re-solves. If a rival Q beats `chosen` at the trial point, the
+    end lies where their lines cross, which becomes the next trial point: the trial points move
+    monotonically towards `inside`, and each re-solve confirms the end or finds a better rival.
+    """
+    mine = line_of(chosen)
+    t = outside
+    for _ in range(max_steps):
+        rival, best = optimum_at(t)
+        if mine(t) >= best - 1e-9 * max(1.0, abs(best)):
+            return t
+        theirs = line_of(rival)
+        gap_in, gap_out = theirs(inside) - mine(inside), best - mine(t)
+        t = inside + (t - inside) * (-gap_in) / (gap_out - gap_in)
+    raise RuntimeError("crossing_edge did not converge; the objective may not be affine in the weight")
+
+
 def portfolio_stability(
     problem,
     values,
@@ -174,7 +204,7 @@ def portfolio_stability(
     criteria: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Per criterion (all, or `criteria`): the weight interval keeping the current optimal portfolio
-    optimal, to `tol`.
+    optimal: exact for the linear objectives (value, expected), to `tol` for the others.
 
     `values` (a `resolve.ValueModel`) turns weights into the problem's value columns. A tie (another
     portfolio exactly as good) does not end the interval for the linear objectives.
@@ -193,10 +223,24 @@ def portfolio_stability(
             continue
         a, b = affine_weights(w, k)
 
-        def same_at(t: float, a=a, b=b) -> bool:
-            return not resolver.changed(chosen, values.values(a + t * b)[columns])
+        def table_at(t: float, a=a, b=b) -> pd.DataFrame:
+            return values.values(a + t * b)[columns]
 
-        lo, hi = portfolio_interval(same_at, float(w[k]), tol)
+        if objective in ("value", "expected"):
+            lo, hi = (
+                crossing_edge(
+                    lambda p, table_at=table_at: lambda t: resolver.objective_of(p, table_at(t)),
+                    lambda t, table_at=table_at: resolver.optimum(table_at(t)),
+                    chosen,
+                    float(w[k]),
+                    end,
+                )
+                for end in (0.0, 1.0)
+            )
+        else:
+            lo, hi = portfolio_interval(
+                lambda t, table_at=table_at: not resolver.changed(chosen, table_at(t)), float(w[k]), tol
+            )
         rows.append({"criterion": c, "portfolio_low": lo, "portfolio_high": hi})
     out = pd.DataFrame(rows, columns=["criterion", "portfolio_low", "portfolio_high"]).set_index("criterion")
     out.attrs["portfolio"] = tuple(chosen)
