@@ -82,8 +82,8 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
             "title": "Testing robustness",
             "paragraphs": [
                 "Weight stability: for each criterion, the exact range of its weight (the others rescaled in "
-                "proportion) within which the top-ranked option stays the same and, found by re-solving to "
-                "0.001, the range within which the recommended portfolio stays optimal.",
+                "proportion) within which the top-ranked option stays the same and, found by re-solving (exactly for "
+                "the value and expected objectives), the range within which the recommended portfolio stays optimal.",
                 f"SMAA-2 (Lahdelma and Salminen 2001): {m.get('samples')} weight vectors are drawn uniformly within "
                 "the bounds and orderings of criteria.yaml and, where arguments give a range, argument strengths "
                 f"within it (seed {m.get('seed')}). Rank acceptability is the share of draws giving each option "
