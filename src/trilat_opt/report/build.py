@@ -182,6 +182,7 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "objective": run.objective,
         "objective_name": run.objective,
         "neutral_base": run.cat.frame.neutral_base,
+        "core_samples": run.state.get("core_samples"),
         "semantics_name": run.semantics,
         **_settings(run),
         "solver_detail": run.state.get("solver_detail"),

@@ -33,9 +33,7 @@ OBJECTIVES = {
 def method_blocks(data: ReportData) -> list[dict[str, Any]]:
     """Titled paragraphs for section 6, filled with this run's settings."""
     m = data.manifest
-    from .steps import CORE_SAMPLES  # the core index re-solves at most this many of the SMAA draws
-
-    core = min(int(m.get("samples") or CORE_SAMPLES), CORE_SAMPLES)
+    core = m.get("core_samples") or "a sample of"
     sem = SEMANTICS.get(m.get("semantics", ""), m.get("semantics", ""))
     obj = OBJECTIVES.get(m.get("objective", ""), m.get("objective", ""))
     base = m.get("neutral_base")

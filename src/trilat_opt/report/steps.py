@@ -326,7 +326,9 @@ def _synergy(problem: Any, x: np.ndarray, i: np.ndarray, j: np.ndarray) -> float
 
 FULL_ONLY = "skipped by --quick; run trilat-opt report without --quick to include it (a few seconds more)."
 CORE_SAMPLES = 200
-"""Weight samples for the core index in a report: one MILP re-solve each (about 20-50 ms)."""
+"""Weight samples for the core index in a report: one MILP re-solve each (about 10 ms in-process)."""
+CORE_SAMPLES_SLOW = 50
+"""The same for robust, regret and consensus, whose re-solves each solve several models (~150 ms)."""
 
 
 def frontier(run: Run) -> None:
@@ -359,7 +361,7 @@ def core(run: Run) -> None:
     sample = run.api("analysis.sampling.sample_weights", ["core"])
     if None in (fn, value_model, space, sample):
         return
-    n = min(run.samples, CORE_SAMPLES)
+    n = min(run.samples, CORE_SAMPLES if run.objective in ("value", "expected") else CORE_SAMPLES_SLOW)
     weights = sample(space(run.cat), n, run.seed)
     res = fn(
         problem,
