@@ -48,16 +48,20 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
 
 @options_app.command("list")
 def options_list(ctx: typer.Context, fmt: Format = FORMAT, out: Path | None = OUT) -> None:
-    """List the options: id, title, domain, countries, cost per budget, argument counts.
+    """List the options: id, title, domain, countries, argument counts and (in JSON and CSV) the
+    cost per budget.
+
+    The terminal table leaves the six cost columns out so the menu stays readable; `options show
+    ID` has one option's costs with their basis, and JSON or CSV have them all.
 
     Example:
 
+        trilat-opt options list
         trilat-opt options list --format csv > options.csv
     """
     table = options_table(catalogue_of(ctx))
     if fmt == Format.table:
-        # The terminal view drops zero costs and uses the budget ids alone as headers.
-        table = table.rename(columns=lambda c: c.removeprefix("cost:")).replace(0.0, float("nan"))
+        table = table.drop(columns=[c for c in table.columns if c.startswith("cost:")])
     emit(table, fmt, out, title="Policy options")
 
 
