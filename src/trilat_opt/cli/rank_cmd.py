@@ -57,4 +57,7 @@ def rank_command(
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     source = f"{profile or 'criteria.yaml'} weights{' with --weight overrides' if weight else ''}"
     title = f"Ranking ({source}, {semantics} semantics)"
+    if fmt == Format.table:
+        # Option ids already read as names; the full titles are in JSON/CSV and 'options show'.
+        table = table.drop(columns=["title"], errors="ignore")
     emit(table, fmt, out, title=title)
