@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pulp
@@ -118,12 +119,18 @@ def _run_cbc(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> floa
 # ---------------------------------------------------------------------------- HiGHS
 
 
+@cache
+def _silence_banner() -> None:
+    """HiGHS prints a banner on stdout when its first instance is made: make that one silenced, once."""
+    new_highs()
+
+
 def _run_highs(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> float | None:
     try:
         import highspy  # noqa: F401
     except ImportError:
         raise SolverError("HiGHS is not installed: pip install highspy, or use --solver cbc") from None
-    new_highs()  # the first instance prints a banner on stdout; make it here, silenced
+    _silence_banner()
     cmd = pulp.HiGHS(msg=False, gapRel=gap, gapAbs=ABS_TOL, timeLimit=time_limit, threads=THREADS)
     try:
         prob.solve(cmd)

@@ -251,7 +251,7 @@ def _portfolio_stability(run: Run) -> pd.DataFrame:
     table = port(problem, values, run.weights, objective=run.objective, solver=run.solver, tol=PORTFOLIO_TOL)
     chosen = set(table.attrs.get("portfolio", ()))
     resolver = Resolver(problem, run.objective, run.solver)
-    columns = [c for c in values.values(np.ones(len(values.net.columns))).columns if c in problem.values.columns]
+    columns = [c for c in values.columns if c in problem.values.columns]
     crits = list(values.net.columns)
     w = np.array([run.weights.get(c, 0.0) for c in crits])
     for side, sign in (("low", -1.0), ("high", 1.0)):
