@@ -151,6 +151,11 @@ class Frame(Strict):
     kind: Literal["trilat-opt/criteria"] = "trilat-opt/criteria"
     version: Literal[1] = SCHEMA_VERSION
     neutral_base: Unit = Field(0.5, description="base score of every claim 'option advances C'")
+    inference_cap: Unit = Field(
+        0.5,
+        description="highest base strength an inferred argument (one with `inference:`) may carry; "
+        "higher strengths and range ends are lowered to it when arguments are evaluated",
+    )
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     weight_order: tuple[tuple[str, str], ...] = Field(
         default=(), description="pairs [a, b] meaning weight(a) >= weight(b), for SMAA sampling"
@@ -176,6 +181,11 @@ class Evidence(Strict):
     source: Id = Field(description="source key from the bibliography")
     paragraph: int = Field(ge=1, description="non-empty lines of the source file, from 1")
     quote: Text = Field(description="short verbatim quote, a sentence or less")
+    reviewed: str = Field(
+        "",
+        description="a reviewed exception: why this quote is faithful although `sources check` flags it "
+        "(clipped from a concessive or contrastive sentence, or the sentence is cited with the other stance)",
+    )
 
     @field_validator("quote")
     @classmethod
@@ -193,6 +203,11 @@ class Argument(Strict):
     strength: Unit = Field(description="base strength in [0, 1]")
     range: tuple[Unit, Unit] | None = Field(None, description="uncertainty range [low, high] around the base strength")
     basis: str = Field("", description="why this strength; mark judgement as 'assumption: ...'")
+    inference: str = Field(
+        "",
+        description="the analyst's reasoning where the claim goes beyond what the quotes say; an argument "
+        "with an inference is 'inferred' and its strength is capped by criteria.yaml's inference_cap",
+    )
     claim: Text
     evidence: tuple[Evidence, ...] = Field(min_length=1)
     attacks: tuple[Id, ...] = Field((), description="ids of arguments this one rebuts")
