@@ -1,7 +1,12 @@
-"""The shipped catalogue is an honest evaluation, not advocacy (issue 4).
+"""The shipped catalogue is an honest evaluation, not advocacy (issue 4), and argues only what
+the articles say (issue 11).
 
 Every article is drawn on, every criterion argued across the menu, objections carry real weight,
-and every political risk lands on several options. The figures are counted here directly from
+and every political risk lands on several options. The re-read of issue 11 dropped arguments the
+articles do not support (cons from silence, "adds little" coded as harm, evidence moved from one
+thing to another), so the targets are what the articles bear: a criterion on a fifth of the menu
+(technological edge is argued on a quarter), a fifth of arguments con, and cons only where an
+article raises a cost, not on every option. The figures are counted here directly from
 the loaded models, independently of `trilat_opt.sources.coverage`, which must agree with them.
 Every quote must be verbatim in the paragraph it cites, checked against the real articles.
 """
@@ -30,15 +35,15 @@ def test_every_article_is_cited_at_least_8_times(cat: Catalogue) -> None:
     assert {k: cited[k] for k in keys if cited[k] < 8} == {}
 
 
-def test_every_criterion_is_argued_on_at_least_a_third_of_the_options(cat: Catalogue) -> None:
+def test_every_criterion_is_argued_on_at_least_a_fifth_of_the_options(cat: Catalogue) -> None:
     argued = {c: {o.id for o, a in cat.arguments() if a.criterion == c} for c in cat.criterion_ids}
-    short = {c: len(opts) for c, opts in argued.items() if 3 * len(opts) < len(cat.options)}
-    assert short == {}, f"criteria argued on fewer than {len(cat.options) / 3:.1f} options"
+    short = {c: len(opts) for c, opts in argued.items() if 5 * len(opts) < len(cat.options)}
+    assert short == {}, f"criteria argued on fewer than {len(cat.options) / 5:.1f} options"
 
 
-def test_con_arguments_are_at_least_a_quarter(cat: Catalogue) -> None:
+def test_con_arguments_are_at_least_a_fifth(cat: Catalogue) -> None:
     stances = Counter(a.stance for _, a in cat.arguments())
-    assert 4 * stances["con"] >= stances["pro"] + stances["con"], stances
+    assert 5 * stances["con"] >= stances["pro"] + stances["con"], stances
 
 
 def test_every_risk_is_carried_by_at_least_3_options(cat: Catalogue) -> None:
@@ -53,13 +58,12 @@ def test_coverage_report_agrees_and_finds_no_shortfall(cat: Catalogue) -> None:
     assert rep.articles["citations"].sum() == sum(len(a.evidence) for _, a in cat.arguments())
 
 
-def test_menu_is_large_and_every_option_is_argued_both_ways(cat: Catalogue) -> None:
+def test_menu_is_large_and_every_option_is_argued(cat: Catalogue) -> None:
     assert len(cat.options) >= 40
-    thin = {
-        o.id: (len(o.arguments), len({a.criterion for a in o.arguments}), sum(a.stance == "con" for a in o.arguments))
-        for o in cat.options
-    }
-    assert {k: v for k, v in thin.items() if v[0] < 3 or v[1] < 2 or v[2] < 1} == {}, "(arguments, criteria, cons)"
+    thin = {o.id: len(o.arguments) for o in cat.options if len(o.arguments) < 2}
+    assert thin == {}, "options with fewer than two arguments"
+    with_cons = sum(any(a.stance == "con" for a in o.arguments) for o in cat.options)
+    assert 2 * with_cons >= len(cat.options), "most options should carry a cost the articles raise"
 
 
 def test_quotes_are_short(cat: Catalogue) -> None:

@@ -358,10 +358,10 @@ class BalanceTargets:
     """What an honest catalogue should reach (issue 4): evenly sourced, argued both ways."""
 
     citations_per_article: int = 8
-    criterion_share: float = 1 / 3
-    """Share of options with at least one argument on each criterion."""
-    con_share: float = 0.25
-    """Share of all arguments that are con."""
+    criterion_share: float = 1 / 5
+    """Share of options with at least one argument on each criterion (what the articles bear)."""
+    con_share: float = 0.2
+    """Share of all arguments that are con (cons only where an article raises a cost)."""
     options_per_risk: int = 3
     """Options exposed (level > 0) to each risk."""
 
