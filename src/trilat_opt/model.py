@@ -228,6 +228,31 @@ class Argument(Strict):
         """The base-strength range, a point range when none is given."""
         return self.range if self.range is not None else (self.strength, self.strength)
 
+    @property
+    def inferred(self) -> bool:
+        """True when the claim rests on the analyst's reasoning beyond the quotes (`inference:` says why).
+
+        The field, stripped, being non-empty is the whole rule: a blank `inference:` marks nothing.
+        """
+        return bool(self.inference.strip())
+
+    def capped(self, cap: float) -> tuple[float, float, float]:
+        """(strength, low, high) as evaluated: an inferred argument's are lowered to `cap`.
+
+        Reasoning beyond the quotes may move a score, but never as far as the sources themselves,
+        so the cap applies to the base and both range ends alike.
+
+        >>> a = Argument(id="a", criterion="c", stance="pro", strength=0.7, range=(0.4, 0.8),
+        ...              inference="the quote covers Japan; we extend it to Korea", claim="x",
+        ...              evidence=[{"source": "s", "paragraph": 1, "quote": "q"}])
+        >>> a.capped(0.5)
+        (0.5, 0.4, 0.5)
+        """
+        lo, hi = self.bounds
+        if not self.inferred:
+            return self.strength, lo, hi
+        return min(self.strength, cap), min(lo, cap), min(hi, cap)
+
 
 class Cost(Strict):
     amount: NonNegative
@@ -329,6 +354,10 @@ class Catalogue(Strict):
 
     def arguments(self) -> list[tuple[Option, Argument]]:
         return [(o, a) for o in self.options for a in o.arguments]
+
+    def base_of(self, arg: Argument) -> tuple[float, float, float]:
+        """An argument's (strength, low, high) as evaluated, under criteria.yaml's `inference_cap`."""
+        return arg.capped(self.frame.inference_cap)
 
     def weights(self) -> dict[str, float]:
         """Criterion weights from criteria.yaml, normalised to sum to 1."""

@@ -20,6 +20,8 @@ class ValidationSummary:
     budgets: int
     options: int
     arguments: int
+    inferred: int
+    """Arguments whose claim rests on the analyst's reasoning beyond the quotes (`inference:`)."""
     rebuttals: int
     warnings: tuple[str, ...]
 
@@ -35,6 +37,7 @@ def validation_summary(cat: Catalogue) -> ValidationSummary:
         budgets=len(f.budgets),
         options=len(cat.options),
         arguments=len(args),
+        inferred=sum(a.inferred for a in args),
         rebuttals=sum(1 for a in args if a.attacks or a.supports),
         warnings=cat.warnings,
     )

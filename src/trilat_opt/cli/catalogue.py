@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..output import atomic_write, dumps_json
 from ..schema import SCHEMAS, json_schema
 from ..summary import option_detail, options_table, validation_summary
-from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
+from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit, warn
 
 __all__ = ["register"]
 
@@ -39,10 +39,12 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
         emit(summary, Format.json)
         return
     for w in summary.warnings:
-        console_err.print(f"warning: {w}", markup=False)
+        warn(w)
     grid = Table.grid(padding=(0, 2))
-    for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments", "rebuttals"):
+    for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments"):
         grid.add_row(name, str(getattr(summary, name)))
+    grid.add_row("  inferred", str(summary.inferred))
+    grid.add_row("rebuttals", str(summary.rebuttals))
     console_out.print(Panel(grid, title="valid", expand=False))
 
 
