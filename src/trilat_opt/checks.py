@@ -10,10 +10,10 @@ import difflib
 from collections.abc import Iterable
 
 from .errors import ErrorDetail
-from .model import Frame, Option, Source
+from .model import Frame, Option, Register, Source
 from .yamlio import Parsed
 
-__all__ = ["cross_check", "inference_warnings", "requires_cycle"]
+__all__ = ["check_register", "cross_check", "inference_warnings", "requires_cycle"]
 
 MIN_REASONING_WORDS = 5
 """An inference shorter than this names a conclusion, not the reasoning that reaches it."""
@@ -30,6 +30,7 @@ def cross_check(
     options: list[tuple[Option, Parsed]],
     sources: tuple[Source, ...] | None,
     errors: list[ErrorDetail],
+    register: tuple[Register, Parsed] | None = None,
 ) -> list[str]:
     """Append cross-file errors to `errors`; return warnings (plain sentences, located where it helps)."""
     criteria = {c.id for c in frame.criteria}
@@ -52,7 +53,10 @@ def cross_check(
     for opt, doc in options:
         _check_option(opt, doc, criteria, risks, budgets, source_keys, set(option_ids), set(arg_ids), errors)
     _check_requires_cycles(options, errors)
-    return _warnings(frame, [o for o, _ in options]) + inference_warnings(frame, options)
+    warnings = _warnings(frame, [o for o, _ in options]) + inference_warnings(frame, options)
+    if register is not None:
+        warnings += check_register(*register, set(option_ids), source_keys, errors)
+    return warnings
 
 
 def _check_frame(frame: Frame, doc: Parsed, criteria: set[str], errors: list[ErrorDetail]) -> None:
@@ -219,3 +223,38 @@ def inference_warnings(frame: Frame, options: list[tuple[Option, Parsed]]) -> li
                     )
                 )
     return out
+
+
+def check_register(
+    register: Register,
+    doc: Parsed,
+    option_ids: set[str],
+    source_keys: set[str] | None,
+    errors: list[ErrorDetail],
+) -> list[str]:
+    """Append the register's errors (duplicate ids, unknown options or sources); return its warnings.
+
+    An entry that no option carries is a warning, not an error: the register records what the
+    articles recommend whether or not the menu has caught up, and the gap should show, not block.
+    Whether the paragraph exists needs the articles, so `sources check` tests that (see `register`).
+    """
+    seen: dict[str, int] = {}
+    warnings = []
+    for i, rec in enumerate(register.recommendations):
+        here = ("recommendations", i)
+        if rec.id in seen:
+            errors.append(
+                doc.error((*here, "id"), f"recommendation id {rec.id!r} is already used by entry {seen[rec.id]}")
+            )
+        seen.setdefault(rec.id, i)
+        if source_keys is not None and rec.source not in source_keys:
+            errors.append(doc.error((*here, "source"), _unknown("source", rec.source, source_keys)))
+        for j, oid in enumerate(rec.options):
+            if oid not in option_ids:
+                errors.append(doc.error((*here, "options", j), _unknown("option", oid, option_ids)))
+            elif oid in rec.options[:j]:
+                errors.append(doc.error((*here, "options", j), f"option {oid!r} is listed twice"))
+        if not rec.options:
+            msg = f"recommendation {rec.id!r} ({rec.source} ¶{rec.paragraph}) is carried by no option"
+            warnings.append(str(doc.error((*here, "options"), msg)))
+    return warnings

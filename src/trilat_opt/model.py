@@ -27,6 +27,8 @@ __all__ = [
     "LeadTime",
     "Option",
     "Profile",
+    "Recommendation",
+    "Register",
     "Risk",
     "Rules",
     "Scenario",
@@ -322,16 +324,46 @@ class Bibliography(Strict):
     sources: tuple[Source, ...] = ()
 
 
+# ---------------------------------------------------------------------------- recommendations register
+
+
+class Recommendation(Strict):
+    """One concrete recommendation of an article, in our words, and the options that carry it."""
+
+    id: Id
+    source: Id = Field(description="source key from the bibliography")
+    paragraph: int = Field(ge=1, description="non-empty lines of the source file, from 1")
+    recommendation: Text = Field(description="what the article recommends, one line in our own words")
+    options: tuple[Id, ...] = Field((), description="ids of the options that carry it; empty: none yet (a warning)")
+    note: str = ""
+
+    @field_validator("recommendation")
+    @classmethod
+    def _one_line(cls, text: str) -> str:
+        if "\n" in text:
+            raise ValueError("keep a recommendation to one line; put detail in `note`")
+        return text
+
+
+class Register(Strict):
+    """Contents of `recommendations.yaml`: every concrete recommendation of every article."""
+
+    kind: Literal["trilat-opt/recommendations"] = "trilat-opt/recommendations"
+    version: Literal[1] = SCHEMA_VERSION
+    recommendations: tuple[Recommendation, ...] = ()
+
+
 # ---------------------------------------------------------------------------- the whole
 
 
 class Catalogue(Strict):
-    """Everything `load` read: the frame, the options (sorted by id) and the bibliography."""
+    """Everything `load` read: the frame, the options (sorted by id), the bibliography and the register."""
 
     root: str
     frame: Frame
     options: tuple[Option, ...]
     sources: tuple[Source, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property

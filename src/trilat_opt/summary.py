@@ -23,6 +23,8 @@ class ValidationSummary:
     inferred: int
     """Arguments whose claim rests on the analyst's reasoning beyond the quotes (`inference:`)."""
     rebuttals: int
+    recommendations: int
+    """Entries of the recommendations register (0 when the project has none)."""
     warnings: tuple[str, ...]
 
 
@@ -39,6 +41,7 @@ def validation_summary(cat: Catalogue) -> ValidationSummary:
         arguments=len(args),
         inferred=sum(a.inferred for a in args),
         rebuttals=sum(1 for a in args if a.attacks or a.supports),
+        recommendations=len(cat.recommendations),
         warnings=cat.warnings,
     )
 

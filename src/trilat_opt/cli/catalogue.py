@@ -45,6 +45,7 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
         grid.add_row(name, str(getattr(summary, name)))
     grid.add_row("  inferred", str(summary.inferred))
     grid.add_row("rebuttals", str(summary.rebuttals))
+    grid.add_row("recommendations", str(summary.recommendations))
     console_out.print(Panel(grid, title="valid", expand=False))
 
 
@@ -107,9 +108,11 @@ def options_show(
 
 def schema(
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write <name>.schema.json files into."),
-    name: str = typer.Option("all", "--name", help="criteria, option, sources or all."),
+    name: str = typer.Option("all", "--name", help="criteria, option, sources, recommendations or all."),
 ) -> None:
-    """Print or write the JSON Schema of criteria.yaml and option files, for editor validation.
+    """Print or write the JSON Schema of criteria.yaml, option files, sources.yaml and recommendations.yaml.
+
+    Editors use them to validate as you type.
 
     The shipped YAML files point at `schema/*.schema.json` with a yaml-language-server comment.
 
