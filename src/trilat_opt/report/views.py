@@ -207,6 +207,7 @@ def _arguments(df: pd.DataFrame, data: ReportData) -> TableView:
         Column("base", "base", num=True, href=_arg),
         Column("final", "final", num=True, href=_arg),
         Column("assumption", "assumption"),
+        Column("inferred", "inferred", title="rests on the analyst's reasoning beyond the quotes; base capped"),
     ]
     return table_view(
         df, "t-arguments", "All arguments", [c for c in cols if c.key in df or c.key == "@index"], filter=True
