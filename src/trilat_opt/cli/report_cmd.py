@@ -109,9 +109,9 @@ def _render_once(project: str, out: Path | None, settings: dict) -> Path:
 
 
 def watched_files(project: str | Path) -> Iterator[Path]:
-    """The inputs a report depends on: criteria.yaml, sources.yaml and options/*.yaml."""
+    """The inputs a report depends on: criteria.yaml, sources.yaml, recommendations.yaml and options/*.yaml."""
     root = Path(project)
-    for name in ("criteria.yaml", "sources.yaml"):
+    for name in ("criteria.yaml", "sources.yaml", "recommendations.yaml"):
         if (root / name).exists():
             yield root / name
     if (root / "options").is_dir():
