@@ -151,3 +151,10 @@ def test_shipped_report_marks_every_quote_in_its_sentence(report_dir, shipped, s
     assert len(in_context) == quotes
     assert all(q.count("<mark>") == 1 for q in in_context)
     assert "not found in ¶" not in html
+
+
+def test_argument_tables_say_which_arguments_are_inferred(report_data, shipped):
+    inferred = {a.id for _, a in shipped.arguments() if a.inferred}
+    for name in ("arguments", "criticality"):
+        table = report_data.tables[name]
+        assert set(table.index[table["inferred"].astype(bool)]) == inferred & set(table.index), name

@@ -390,4 +390,6 @@ def criticality(run: Run) -> None:
         portfolio=False,
     )
     keep = ["option", "criterion", "stance", "base", "top_shift", "new_top"]
-    run.tables["criticality"] = res.hinges[keep].head(25)
+    inferred = {a.id for _, a in run.cat.arguments() if a.inferred}
+    table = res.hinges[keep].head(25)
+    run.tables["criticality"] = table.assign(inferred=table.index.isin(inferred))
