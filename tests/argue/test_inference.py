@@ -150,3 +150,8 @@ def test_shipped_inferred_arguments_carry_reasoning_and_are_capped(project_root)
         if a.inferred:
             assert len(a.inference.split()) >= MIN_REASONING_WORDS
             assert args.loc[a.id, ["base", "low", "high"]].max() <= cap, a.id
+
+
+def test_options_show_marks_an_inferred_argument_with_its_reasoning(tmp_path, capsys):
+    code, out, _ = run_cli(capsys, "--project", str(write(tmp_path, extra=inferred())), "options", "show", "alpha")
+    assert code == 0 and f"inferred (counts 0.5): {REASONING}" in " ".join(out.split())

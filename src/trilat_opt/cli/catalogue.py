@@ -102,6 +102,9 @@ def options_show(
     for a in opt.arguments:
         colour = "green" if a.stance == "pro" else "red"
         console_out.print(f"- [{colour}]{a.stance}[/{colour}] {a.criterion} ({a.strength:g}) {a.id}: {a.claim}")
+        if a.inferred:
+            base = cat.base_of(a)[0]
+            console_out.print(f"    inferred (counts {base:g}): {a.inference}", markup=False)
         for ev in a.evidence:
             console_out.print(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]", markup=False)
 
