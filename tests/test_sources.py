@@ -297,7 +297,7 @@ def test_passing_quotes_do_not_reread_option_files(
     def boom(*_: object) -> None:
         raise AssertionError("option file re-read although every quote passed")
 
-    monkeypatch.setattr(S, "read_yaml", boom)
+    monkeypatch.setattr(S, "option_doc", boom)
     assert check_quotes(cat, library).ok
 
 

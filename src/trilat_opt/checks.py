@@ -10,10 +10,13 @@ import difflib
 from collections.abc import Iterable
 
 from .errors import ErrorDetail
-from .model import Frame, Option, Source
+from .model import Frame, Option, Register, Source
 from .yamlio import Parsed
 
-__all__ = ["cross_check", "requires_cycle"]
+__all__ = ["check_register", "cross_check", "inference_warnings", "requires_cycle"]
+
+MIN_REASONING_WORDS = 5
+"""An inference shorter than this names a conclusion, not the reasoning that reaches it."""
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
@@ -27,8 +30,9 @@ def cross_check(
     options: list[tuple[Option, Parsed]],
     sources: tuple[Source, ...] | None,
     errors: list[ErrorDetail],
+    register: tuple[Register, Parsed] | None = None,
 ) -> list[str]:
-    """Append cross-file errors to `errors`; return warnings (plain sentences)."""
+    """Append cross-file errors to `errors`; return warnings (plain sentences, located where it helps)."""
     criteria = {c.id for c in frame.criteria}
     _check_frame(frame, frame_doc, criteria, errors)
     risks = {r.id for r in frame.risks}
@@ -49,7 +53,10 @@ def cross_check(
     for opt, doc in options:
         _check_option(opt, doc, criteria, risks, budgets, source_keys, set(option_ids), set(arg_ids), errors)
     _check_requires_cycles(options, errors)
-    return _warnings(frame, [o for o, _ in options])
+    warnings = _warnings(frame, [o for o, _ in options]) + inference_warnings(frame, options)
+    if register is not None:
+        warnings += check_register(*register, set(option_ids), source_keys, errors)
+    return warnings
 
 
 def _check_frame(frame: Frame, doc: Parsed, criteria: set[str], errors: list[ErrorDetail]) -> None:
@@ -183,3 +190,71 @@ def _warnings(frame: Frame, options: list[Option]) -> list[str]:
         if d not in domains:
             out.append(f"rules.domains names {d!r}, which no option belongs to")
     return out
+
+
+def inference_warnings(frame: Frame, options: list[tuple[Option, Parsed]]) -> list[str]:
+    """Located warnings on inferred arguments: a stated strength above the cap, reasoning too thin.
+
+    Warnings, not errors: the cap is applied anyway when arguments are evaluated, so the file
+    only misleads its reader; the warning says what the evaluation will use.
+    """
+    cap = frame.inference_cap
+    out = []
+    for opt, doc in options:
+        for i, arg in enumerate(opt.arguments):
+            if not arg.inferred:
+                continue
+            strength, lo, hi = arg.capped(cap)
+            if arg.strength > cap:
+                msg = f"inferred argument {arg.id!r} states strength {arg.strength:g} above inference_cap {cap:g}"
+                out.append(str(doc.error(("arguments", i, "strength"), f"{msg}; it is evaluated at {strength:g}")))
+            elif arg.range is not None and arg.range[1] > cap:
+                msg = f"inferred argument {arg.id!r} states range up to {arg.range[1]:g}, above inference_cap {cap:g}"
+                out.append(str(doc.error(("arguments", i, "range"), f"{msg}; it is evaluated as [{lo:g}, {hi:g}]")))
+            words = len(arg.inference.split())
+            if words < MIN_REASONING_WORDS or arg.inference.casefold() == arg.claim.casefold():
+                out.append(
+                    str(
+                        doc.error(
+                            ("arguments", i, "inference"),
+                            f"inference of {arg.id!r} should say why the claim follows from the quotes "
+                            f"(a sentence of at least {MIN_REASONING_WORDS} words that is not the claim itself)",
+                        )
+                    )
+                )
+    return out
+
+
+def check_register(
+    register: Register,
+    doc: Parsed,
+    option_ids: set[str],
+    source_keys: set[str] | None,
+    errors: list[ErrorDetail],
+) -> list[str]:
+    """Append the register's errors (duplicate ids, unknown options or sources); return its warnings.
+
+    An entry that no option carries is a warning, not an error: the register records what the
+    articles recommend whether or not the menu has caught up, and the gap should show, not block.
+    Whether the paragraph exists needs the articles, so `sources check` tests that (see `register`).
+    """
+    seen: dict[str, int] = {}
+    warnings = []
+    for i, rec in enumerate(register.recommendations):
+        here = ("recommendations", i)
+        if rec.id in seen:
+            errors.append(
+                doc.error((*here, "id"), f"recommendation id {rec.id!r} is already used by entry {seen[rec.id]}")
+            )
+        seen.setdefault(rec.id, i)
+        if source_keys is not None and rec.source not in source_keys:
+            errors.append(doc.error((*here, "source"), _unknown("source", rec.source, source_keys)))
+        for j, oid in enumerate(rec.options):
+            if oid not in option_ids:
+                errors.append(doc.error((*here, "options", j), _unknown("option", oid, option_ids)))
+            elif oid in rec.options[:j]:
+                errors.append(doc.error((*here, "options", j), f"option {oid!r} is listed twice"))
+        if not rec.options:
+            msg = f"recommendation {rec.id!r} ({rec.source} ¶{rec.paragraph}) is carried by no option"
+            warnings.append(str(doc.error((*here, "options"), msg)))
+    return warnings

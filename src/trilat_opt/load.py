@@ -16,18 +16,19 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import cross_check
 from .errors import ErrorDetail, InputError
-from .model import Bibliography, Catalogue, Frame, Option
+from .model import Bibliography, Catalogue, Frame, Option, Register
 from .yamlio import Parsed, read_yaml
 
-__all__ = ["load", "load_frame", "load_option", "read_bibliography"]
+__all__ = ["load", "load_frame", "load_option", "option_doc", "read_bibliography", "read_located"]
 
 CRITERIA_FILE = "criteria.yaml"
 OPTIONS_DIR = "options"
 SOURCES_FILE = "sources.yaml"
+REGISTER_FILE = "recommendations.yaml"
 
 
 def load(project: str | os.PathLike[str] = ".") -> Catalogue:
-    """Read `criteria.yaml`, `sources.yaml` (optional) and `options/*.yaml` under `project`.
+    """Read `criteria.yaml`, `sources.yaml` and `recommendations.yaml` (both optional) and `options/*.yaml`.
 
     Raises `InputError` listing every problem found, each with file, line, column and field.
 
@@ -42,6 +43,7 @@ def load(project: str | os.PathLike[str] = ".") -> Catalogue:
     errors: list[ErrorDetail] = []
     frame, frame_doc = _load_one(root, CRITERIA_FILE, Frame, errors)
     bib, _ = _load_one(root, SOURCES_FILE, Bibliography, errors, optional=True)
+    register, register_doc = _load_one(root, REGISTER_FILE, Register, errors, optional=True)
     options: list[tuple[Option, Parsed]] = []
     opt_dir = root / OPTIONS_DIR
     if not opt_dir.is_dir():
@@ -57,7 +59,8 @@ def load(project: str | os.PathLike[str] = ".") -> Catalogue:
             options.append((opt, doc))
     if frame is None or frame_doc is None:
         raise InputError(errors)
-    warnings = cross_check(frame, frame_doc, options, bib.sources if bib else None, errors)
+    located = (register, register_doc) if register is not None and register_doc is not None else None
+    warnings = cross_check(frame, frame_doc, options, bib.sources if bib else None, errors, located)
     if errors:
         raise InputError(errors)
     options.sort(key=lambda od: od[0].id)
@@ -66,6 +69,7 @@ def load(project: str | os.PathLike[str] = ".") -> Catalogue:
         frame=frame,
         options=tuple(o for o, _ in options),
         sources=bib.sources if bib else (),
+        recommendations=register.recommendations if register is not None else (),
         warnings=tuple(warnings),
     )
 
@@ -83,6 +87,26 @@ def load_option(path: str | os.PathLike[str]) -> Option:
 def read_bibliography(path: str | os.PathLike[str]) -> Bibliography:
     """Read a `sources.yaml` bibliography (the project's or the shared sources folder's)."""
     return _load_file(Path(path), Bibliography)
+
+
+def option_doc(root: str | os.PathLike[str], option_id: str) -> Parsed:
+    """An option file with the position of every value, for located messages after `load`.
+
+    Empty (no data, so every position reads as unknown) when the file cannot be found or read.
+    """
+    for suffix in (".yaml", ".yml"):
+        path = Path(root) / OPTIONS_DIR / f"{option_id}{suffix}"
+        if path.is_file():
+            return read_located(path, f"{OPTIONS_DIR}/{path.name}")
+    return Parsed(f"{OPTIONS_DIR}/{option_id}.yaml", None)
+
+
+def read_located(path: Path, shown: str) -> Parsed:
+    """A project file with positions, or an empty `Parsed` when it cannot be read (it loaded before)."""
+    try:
+        return read_yaml(path, shown)
+    except InputError:
+        return Parsed(shown, None)
 
 
 def _load_file(path: Path, model: type[BaseModel]) -> Any:

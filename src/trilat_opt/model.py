@@ -27,6 +27,8 @@ __all__ = [
     "LeadTime",
     "Option",
     "Profile",
+    "Recommendation",
+    "Register",
     "Risk",
     "Rules",
     "Scenario",
@@ -228,6 +230,31 @@ class Argument(Strict):
         """The base-strength range, a point range when none is given."""
         return self.range if self.range is not None else (self.strength, self.strength)
 
+    @property
+    def inferred(self) -> bool:
+        """True when the claim rests on the analyst's reasoning beyond the quotes (`inference:` says why).
+
+        The field, stripped, being non-empty is the whole rule: a blank `inference:` marks nothing.
+        """
+        return bool(self.inference.strip())
+
+    def capped(self, cap: float) -> tuple[float, float, float]:
+        """(strength, low, high) as evaluated: an inferred argument's are lowered to `cap`.
+
+        Reasoning beyond the quotes may move a score, but never as far as the sources themselves,
+        so the cap applies to the base and both range ends alike.
+
+        >>> a = Argument(id="a", criterion="c", stance="pro", strength=0.7, range=(0.4, 0.8),
+        ...              inference="the quote covers Japan; we extend it to Korea", claim="x",
+        ...              evidence=[{"source": "s", "paragraph": 1, "quote": "q"}])
+        >>> a.capped(0.5)
+        (0.5, 0.4, 0.5)
+        """
+        lo, hi = self.bounds
+        if not self.inferred:
+            return self.strength, lo, hi
+        return min(self.strength, cap), min(lo, cap), min(hi, cap)
+
 
 class Cost(Strict):
     amount: NonNegative
@@ -297,16 +324,46 @@ class Bibliography(Strict):
     sources: tuple[Source, ...] = ()
 
 
+# ---------------------------------------------------------------------------- recommendations register
+
+
+class Recommendation(Strict):
+    """One concrete recommendation of an article, in our words, and the options that carry it."""
+
+    id: Id
+    source: Id = Field(description="source key from the bibliography")
+    paragraph: int = Field(ge=1, description="non-empty lines of the source file, from 1")
+    recommendation: Text = Field(description="what the article recommends, one line in our own words")
+    options: tuple[Id, ...] = Field((), description="ids of the options that carry it; empty: none yet (a warning)")
+    note: str = ""
+
+    @field_validator("recommendation")
+    @classmethod
+    def _one_line(cls, text: str) -> str:
+        if "\n" in text:
+            raise ValueError("keep a recommendation to one line; put detail in `note`")
+        return text
+
+
+class Register(Strict):
+    """Contents of `recommendations.yaml`: every concrete recommendation of every article."""
+
+    kind: Literal["trilat-opt/recommendations"] = "trilat-opt/recommendations"
+    version: Literal[1] = SCHEMA_VERSION
+    recommendations: tuple[Recommendation, ...] = ()
+
+
 # ---------------------------------------------------------------------------- the whole
 
 
 class Catalogue(Strict):
-    """Everything `load` read: the frame, the options (sorted by id) and the bibliography."""
+    """Everything `load` read: the frame, the options (sorted by id), the bibliography and the register."""
 
     root: str
     frame: Frame
     options: tuple[Option, ...]
     sources: tuple[Source, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property
@@ -329,6 +386,10 @@ class Catalogue(Strict):
 
     def arguments(self) -> list[tuple[Option, Argument]]:
         return [(o, a) for o in self.options for a in o.arguments]
+
+    def base_of(self, arg: Argument) -> tuple[float, float, float]:
+        """An argument's (strength, low, high) as evaluated, under criteria.yaml's `inference_cap`."""
+        return arg.capped(self.frame.inference_cap)
 
     def weights(self) -> dict[str, float]:
         """Criterion weights from criteria.yaml, normalised to sum to 1."""

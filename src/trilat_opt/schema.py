@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Bibliography, Frame, Option
+from .model import Bibliography, Frame, Option, Register
 
 __all__ = ["SCHEMAS", "json_schema"]
 
-SCHEMAS = {"criteria": Frame, "option": Option, "sources": Bibliography}
+SCHEMAS = {"criteria": Frame, "option": Option, "sources": Bibliography, "recommendations": Register}
 """Schema name -> model. File names are `<name>.schema.json`."""
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one input file kind: "criteria", "option" or "sources"."""
+    """The JSON Schema (draft 2020-12) of one input file kind: a key of `SCHEMAS`."""
     schema = SCHEMAS[name].model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"trilat-opt {name} file"

@@ -24,8 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ErrorDetail, InputError
-from .load import read_bibliography
+from .load import option_doc, read_bibliography
 from .model import Catalogue, Source
+from .register import REGISTER_COLUMNS, register_table
 from .yamlio import Parsed, format_path, read_yaml
 
 __all__ = [
@@ -38,9 +39,11 @@ __all__ = [
     "check_quotes",
     "coverage",
     "find_sources_dir",
+    "locate",
     "normalise",
     "paragraphs",
     "read_sources",
+    "sentence_spans",
     "sentences",
 ]
 
@@ -95,13 +98,90 @@ _SENTENCE_END = re.compile(
 )
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Adm|Sen|Rep|Gov|St|Jr|Sr|No|vs)\.)$")
+"""Text ending like this does not end a sentence: 'U.S. Secretary', 'Dr. Kim' (initials and titles)."""
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `paragraph`, without the whitespace around it.
+
+    A sentence ends at ., ! or ? (maybe followed by a closing quote or bracket) before whitespace
+    and a capital or digit, except after initials or a title ('U.S. Secretary', 'Dr. Kim').
+    A rule of thumb, not a parser: it serves to show a quote's whole sentence and to find the
+    sentence a quote was clipped from.
+
+    >>> text = "The U.S. Secretary met them. Talks went well."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['The U.S. Secretary met them.', 'Talks went well.']
+    """
+    cuts, start = [], 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        if not _ABBREVIATION.search(paragraph[start : m.start()]):
+            cuts.append((start, m.start()))
+            start = m.end()
+    cuts.append((start, len(paragraph)))
+    spans = []
+    for a, b in cuts:
+        piece = paragraph[a:b]
+        lo, hi = a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())
+        if lo < hi:
+            spans.append((lo, hi))
+    return spans
+
+
 def sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences at ., ! or ? followed by a capital (roughly; for hints only).
+    """Split a paragraph into sentences (see `sentence_spans` for the rule).
 
     >>> sentences("One thing. “Two,” she said. U.S. and Japan agree!")
     ['One thing.', '“Two,” she said.', 'U.S. and Japan agree!']
     """
-    return [s for s in (part.strip() for part in _SENTENCE_END.split(paragraph)) if s]
+    return [paragraph[a:b] for a, b in sentence_spans(paragraph)]
+
+
+def locate(paragraph: str, quote: str) -> tuple[int, int] | None:
+    r"""Where `quote` first occurs in `paragraph` under `normalise`'s forgiveness: (start, end), or None.
+
+    The positions are in the paragraph as written, so the caller can show the article's own
+    spelling of the quoted words.
+
+    >>> text = "Leaders met in  Tokyo’s “new” hall."
+    >>> a, b = locate(text, 'MET in Tokyo\'s "new"')
+    >>> text[a:b]
+    'met in  Tokyo’s “new”'
+    """
+    norm, where = _normalised_positions(paragraph)
+    wanted = _normalised_positions(quote)[0]
+    k = norm.find(wanted) if wanted else -1
+    if k < 0:
+        return None
+    return where[k], where[k + len(wanted) - 1] + 1
+
+
+def _normalised_positions(text: str) -> tuple[str, list[int]]:
+    """`normalise` applied character by character, with the index in `text` each output character came from.
+
+    Per character, so that positions survive; it agrees with `normalise` except inside combining
+    sequences, which the source articles do not use.
+    """
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        piece = " " if ch.isspace() else normalise_char(ch)
+        for c in piece:
+            if c.isspace() and (not chars or chars[-1] == " "):
+                continue
+            chars.append(" " if c.isspace() else c)
+            where.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        where.pop()
+    return "".join(chars), where
+
+
+def normalise_char(ch: str) -> str:
+    """One character as `normalise` reduces it (it may become several, as 'ﬁ' becomes 'fi')."""
+    ch = unicodedata.normalize("NFKC", ch.translate(_TYPOGRAPHY)).casefold()
+    return unicodedata.normalize("NFKC", ch).translate(_TYPOGRAPHY)
 
 
 # ---------------------------------------------------------------------------- the library
@@ -270,7 +350,7 @@ def check_quotes(cat: Catalogue, library: SourceLibrary) -> QuoteReport:
                 reason, at, found_in = problem
                 path = ("arguments", i, "evidence", j, at)
                 if opt.id not in docs:
-                    docs[opt.id] = _option_doc(cat.root, opt.id)
+                    docs[opt.id] = option_doc(cat.root, opt.id)
                 doc = docs[opt.id]
                 line, col = doc.where(path) if doc.data is not None else (0, 0)
                 closest, para, ratio = _closest(ev.quote, library.texts.get(ev.source, ()), ev.paragraph)
@@ -307,18 +387,6 @@ def _found(found: tuple[int, ...], cited: int) -> str:
         return ""
     where = ", ".join(str(n) for n in found)
     return f"; found in paragraph{'s' if len(found) > 1 else ''} {where}, cited as {cited}"
-
-
-def _option_doc(root: str, option_id: str) -> Parsed:
-    """The option file with positions (for line numbers); empty when it cannot be found or read."""
-    for suffix in (".yaml", ".yml"):
-        path = Path(root) / "options" / f"{option_id}{suffix}"
-        if path.is_file():
-            try:
-                return read_yaml(path, f"options/{path.name}")
-            except InputError:
-                break
-    return Parsed(f"options/{option_id}.yaml", None)
 
 
 def _tokens(text: str) -> list[str]:
@@ -376,6 +444,7 @@ class CoverageReport:
     `articles`: index `source`, columns title, citations, paragraphs (sorted distinct numbers).
     `criteria`: index `criterion`, columns options (argued on it), share (of all options),
     arguments, pro, con. `risks`: index `risk`, column options (exposed to it).
+    `recommendations`: the register (see `register.register_table`), without a portfolio.
     """
 
     articles: pd.DataFrame
@@ -384,6 +453,7 @@ class CoverageReport:
     options: int
     arguments: int
     con: int
+    recommendations: pd.DataFrame = field(default_factory=lambda: _empty_register())
 
     @property
     def con_share(self) -> float:
@@ -415,8 +485,13 @@ class CoverageReport:
         return out
 
 
+def _empty_register() -> pd.DataFrame:
+    """An empty register table, for a `CoverageReport` built by hand."""
+    return pd.DataFrame(columns=["id", *REGISTER_COLUMNS]).set_index("id")
+
+
 def coverage(cat: Catalogue) -> CoverageReport:
-    """Citations per article, options argued per criterion, con share and options per risk.
+    """Citations per article, options argued per criterion, con share, options per risk, the register.
 
     Articles are those of the project's bibliography plus any other key cited; criteria and
     risks are those of criteria.yaml, so an article, criterion or risk nobody uses shows as 0.
@@ -451,4 +526,5 @@ def coverage(cat: Catalogue) -> CoverageReport:
         options=n_options,
         arguments=len(args),
         con=sum(a.stance == "con" for a in args),
+        recommendations=register_table(cat),
     )

@@ -20,7 +20,11 @@ class ValidationSummary:
     budgets: int
     options: int
     arguments: int
+    inferred: int
+    """Arguments whose claim rests on the analyst's reasoning beyond the quotes (`inference:`)."""
     rebuttals: int
+    recommendations: int
+    """Entries of the recommendations register (0 when the project has none)."""
     warnings: tuple[str, ...]
 
 
@@ -35,7 +39,9 @@ def validation_summary(cat: Catalogue) -> ValidationSummary:
         budgets=len(f.budgets),
         options=len(cat.options),
         arguments=len(args),
+        inferred=sum(a.inferred for a in args),
         rebuttals=sum(1 for a in args if a.attacks or a.supports),
+        recommendations=len(cat.recommendations),
         warnings=cat.warnings,
     )
 

@@ -193,3 +193,22 @@ def test_cited_paragraphs_are_shown_as_ranges() -> None:
 
     assert _ranges([1, 3, 4, 5, 9, 11, 12]) == "1, 3-5, 9, 11-12"
     assert _ranges([]) == ""
+
+
+def test_coverage_shows_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, _ = setup(tmp_path)
+    (root / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
+    register = "kind: trilat-opt/recommendations\nversion: 1\nrecommendations:\n"
+    register += "  - {id: r1, source: art, paragraph: 2, recommendation: Fund it steadily., options: [opt]}\n"
+    register += "  - {id: r2, source: art, paragraph: 3, recommendation: Meet again., options: []}\n"
+    (root / "recommendations.yaml").write_text(register, encoding="utf-8")
+    code, out, _ = run(["--project", str(root), "sources", "coverage"], capsys)
+    assert code == 0
+    assert "What the articles recommend" in out and "Fund it steadily." in out
+    assert "register: 2 recommendations, 1 carried by no option" in out
+    code, out, _ = run(["--project", str(root), "sources", "coverage", "--format", "json"], capsys)
+    rows = json.loads(out)["recommendations"]
+    assert [(r["id"], r["options"], r["status"]) for r in rows] == [
+        ("r1", "opt", "carried"),
+        ("r2", "", "no option carries it"),
+    ]

@@ -46,7 +46,9 @@ def test_bad_input_exits_2_and_writes_nothing(project_root, tmp_path, capsys, ar
 def test_watch_follows_criteria_and_option_files(project_root):
     files = list(watched_files(project_root))
     assert project_root / "criteria.yaml" in files
-    assert {p.parent.name for p in files if p.name != "criteria.yaml" and p.name != "sources.yaml"} == {"options"}
+    assert project_root / "recommendations.yaml" in files
+    top = {"criteria.yaml", "sources.yaml", "recommendations.yaml"}
+    assert {p.parent.name for p in files if p.name not in top} == {"options"}
     assert len([p for p in files if p.parent.name == "options"]) == len(list((project_root / "options").glob("*.yaml")))
 
 

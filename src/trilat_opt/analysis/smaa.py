@@ -236,7 +236,7 @@ def catalogue_smaa(
     neutral = cat.frame.neutral_base
     net = catalogue_net(cat, criterion_scores(cat, semantics=semantics).scores)
     signs = direction_signs(cat).to_numpy()
-    has_ranges = any(a.range is not None and a.range[0] < a.range[1] for _, a in cat.arguments())
+    has_ranges = any(lo < hi for _, lo, hi in (cat.base_of(a) for _, a in cat.arguments()))
     sampler: ScoreSampler | None = None
     if uncertain and has_ranges:
 

@@ -6,6 +6,10 @@ its claim, its con arguments attack it, and an argument's `attacks:` / `supports
 edges to other arguments, across options too. The criterion score of an option is its claim's
 final strength; an option with no argument on a criterion keeps the neutral base and is flagged
 as having no evidence there.
+
+An inferred argument (one with `inference:`, the analyst's reasoning beyond the quotes) enters
+the graph with its base strength and range ends lowered to criteria.yaml's `inference_cap`
+(`Catalogue.base_of`), so reasoning never weighs as much as a source can.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ def build_graph(cat: Catalogue, base: Mapping[str, float] | None = None) -> QBAF
         for cid in cat.criterion_ids:
             g.add_argument(claim_id(opt.id, cid), cat.frame.neutral_base)
     for _, arg in cat.arguments():
-        g.add_argument(arg.id, arg.strength)
+        g.add_argument(arg.id, cat.base_of(arg)[0])
     for opt, arg in cat.arguments():
         claim = claim_id(opt.id, arg.criterion)
         (g.add_support if arg.stance == "pro" else g.add_attack)(arg.id, claim)
@@ -76,11 +80,14 @@ def build_graph(cat: Catalogue, base: Mapping[str, float] | None = None) -> QBAF
 def argument_ranges(
     cat: Catalogue, base: Mapping[str, float] | None = None
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Lower and upper base scores of the arguments that have a range (an override pins it to a point)."""
+    """Lower and upper base scores of the arguments that have a range (an override pins it to a point).
+
+    Ranges are as evaluated: an inferred argument's ends are capped (see `Catalogue.base_of`).
+    """
     lower, upper = {}, {}
     for _, arg in cat.arguments():
         if arg.range is not None and arg.id not in (base or {}):
-            lower[arg.id], upper[arg.id] = arg.range
+            _, lower[arg.id], upper[arg.id] = cat.base_of(arg)
     return lower, upper
 
 

@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..output import atomic_write, dumps_json
 from ..schema import SCHEMAS, json_schema
 from ..summary import option_detail, options_table, validation_summary
-from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
+from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit, warn
 
 __all__ = ["register"]
 
@@ -39,10 +39,13 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
         emit(summary, Format.json)
         return
     for w in summary.warnings:
-        console_err.print(f"warning: {w}", markup=False)
+        warn(w)
     grid = Table.grid(padding=(0, 2))
-    for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments", "rebuttals"):
+    for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments"):
         grid.add_row(name, str(getattr(summary, name)))
+    grid.add_row("  inferred", str(summary.inferred))
+    grid.add_row("rebuttals", str(summary.rebuttals))
+    grid.add_row("recommendations", str(summary.recommendations))
     console_out.print(Panel(grid, title="valid", expand=False))
 
 
@@ -99,15 +102,20 @@ def options_show(
     for a in opt.arguments:
         colour = "green" if a.stance == "pro" else "red"
         console_out.print(f"- [{colour}]{a.stance}[/{colour}] {a.criterion} ({a.strength:g}) {a.id}: {a.claim}")
+        if a.inferred:
+            base = cat.base_of(a)[0]
+            console_out.print(f"    inferred (counts {base:g}): {a.inference}", markup=False)
         for ev in a.evidence:
             console_out.print(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]", markup=False)
 
 
 def schema(
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write <name>.schema.json files into."),
-    name: str = typer.Option("all", "--name", help="criteria, option, sources or all."),
+    name: str = typer.Option("all", "--name", help="criteria, option, sources, recommendations or all."),
 ) -> None:
-    """Print or write the JSON Schema of criteria.yaml and option files, for editor validation.
+    """Print or write the JSON Schema of criteria.yaml, option files, sources.yaml and recommendations.yaml.
+
+    Editors use them to validate as you type.
 
     The shipped YAML files point at `schema/*.schema.json` with a yaml-language-server comment.
 

@@ -33,6 +33,7 @@ __all__ = [
     "console_err",
     "console_out",
     "emit",
+    "warn",
     "weights_of",
 ]
 
@@ -63,6 +64,11 @@ def catalogue_of(ctx: typer.Context) -> Catalogue:
     if state._catalogue is None:
         state._catalogue = _load(state.project)
     return state._catalogue
+
+
+def warn(message: str) -> None:
+    """One warning on stderr, never wrapped, so `file:line:col:` stays at the start of its line for editors."""
+    console_err.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None) -> dict[str, float]:

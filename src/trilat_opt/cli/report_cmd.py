@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..report import DEFAULT_SAMPLES, build, write
 from ..weights import parse_overrides
 from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err
+from .sources_cmd import SOURCES
 
 __all__ = ["register", "watched_files"]
 
@@ -44,6 +45,7 @@ def report(
     quick: bool = typer.Option(
         False, "--quick", help="Skip the slow analyses (core index, risk-value frontier, critical arguments)."
     ),
+    sources: Path | None = SOURCES,
 ) -> None:
     """Run the whole pipeline and write index.html, results.json and one CSV per table.
 
@@ -51,12 +53,16 @@ def report(
     folder's name comes from the profile, objective and a hash of the weights and settings, so a
     weight tweak gets its own folder. Progress goes to stderr; the path of index.html to stdout.
 
+    Each quote is shown inside its sentence, read from the source articles (--sources, else
+    $TRILAT_SOURCES, else ../shared/sources); without them the page says so and shows bare quotes.
+
     Example:
 
         trilat-opt report
         trilat-opt report --profile seoul --weight deterrence=0.35 --open
         trilat-opt report --objective consensus --out reports/consensus --watch
         trilat-opt report --quick --watch
+        trilat-opt report --quick --sources ../shared/sources
     """
     state: State = ctx.obj
     settings = dict(
@@ -69,6 +75,7 @@ def report(
         solver=str(solver),
         timings=timings,
         full=not quick,
+        sources=sources,
     )
     index = _render_once(state.project, out, settings)
     typer.echo(str(index))
@@ -102,9 +109,9 @@ def _render_once(project: str, out: Path | None, settings: dict) -> Path:
 
 
 def watched_files(project: str | Path) -> Iterator[Path]:
-    """The inputs a report depends on: criteria.yaml, sources.yaml and options/*.yaml."""
+    """The inputs a report depends on: criteria.yaml, sources.yaml, recommendations.yaml and options/*.yaml."""
     root = Path(project)
-    for name in ("criteria.yaml", "sources.yaml"):
+    for name in ("criteria.yaml", "sources.yaml", "recommendations.yaml"):
         if (root / name).exists():
             yield root / name
     if (root / "options").is_dir():

@@ -5,14 +5,18 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import InputError
 from ..output import jsonable
+from ..quotes import FaithfulnessReport, faithfulness
+from ..register import check_register_paragraphs
 from ..sources import CoverageReport, check_quotes, coverage, find_sources_dir, read_sources
-from .common import FORMAT, OUT, Format, State, catalogue_of, console_err, console_out, emit
+from .common import FORMAT, OUT, Format, State, catalogue_of, console_err, console_out, emit, warn
 
 __all__ = ["register"]
 
@@ -52,6 +56,14 @@ def check(ctx: typer.Context, sources: Path | None = SOURCES, fmt: Format = FORM
 
     It also shows the article's closest sentence and the share of the quote's words it contains.
 
+    Each paragraph of recommendations.yaml must exist in its article too.
+
+    Warnings (the exit code stays 0) flag quotes that may read against their sentence: a clause
+    clipped from a sentence opening with "Even if", "Although", "However", "But" and the like
+    that goes on past the quote, and a sentence cited pro in one place and con in another. An
+    evidence item's `reviewed: "why it is faithful"` answers its warning; such reviewed
+    exceptions are counted and listed.
+
     Example:
 
         trilat-opt sources check --sources ../shared/sources
@@ -59,14 +71,39 @@ def check(ctx: typer.Context, sources: Path | None = SOURCES, fmt: Format = FORM
     """
     state: State = ctx.obj
     cat = catalogue_of(ctx)
-    report = check_quotes(cat, read_sources(find_sources_dir(state.project, sources)))
-    if fmt != Format.table:
-        emit(report if fmt == Format.json else report.table(), fmt)
-    if report.failures:
-        console_err.print(f"{len(report.failures)} of {report.checked} quotes failed:", markup=False)
-        raise report.error()
+    library = read_sources(find_sources_dir(state.project, sources))
+    report = check_quotes(cat, library)
+    register_errors = check_register_paragraphs(cat, library)
+    faith = faithfulness(cat, library)
+    if fmt == Format.json:
+        emit({**jsonable(report), "register_failures": register_errors, **jsonable(faith)}, fmt)
+    elif fmt == Format.csv:
+        emit(report.table(), fmt)
+    for w in faith.warnings:
+        warn(str(w))
+    if report.failures or register_errors:
+        if report.failures:
+            console_err.print(f"{len(report.failures)} of {report.checked} quotes failed:", markup=False)
+        raise InputError([*report.error().errors, *register_errors])
     if fmt == Format.table:
-        console_out.print(f"{report.checked} quotes checked, all verbatim", markup=False)
+        _check_summary(report.checked, len(cat.recommendations), faith)
+
+
+def _check_summary(checked: int, register: int, faith: FaithfulnessReport) -> None:
+    """What passed, how many warnings, and every reviewed exception with its reason."""
+    console_out.print(f"{checked} quotes checked, all verbatim", markup=False)
+    if register:
+        console_out.print(f"{register} register paragraphs found", markup=False)
+    if faith.warnings:
+        console_out.print(f"{len(faith.warnings)} warnings on quotes in context (on stderr)", markup=False)
+    if faith.reviewed:
+        console_out.print(f"{len(faith.reviewed)} reviewed exceptions:", markup=False)
+        for r in faith.reviewed:
+            console_out.print(f"  {r}", markup=False, soft_wrap=True)
+    if faith.unneeded:
+        console_out.print(f"{len(faith.unneeded)} reviewed notes on quotes nothing flags:", markup=False)
+        for r in faith.unneeded:
+            console_out.print(f"  {r}", markup=False, soft_wrap=True)
 
 
 @sources_app.command("coverage")
@@ -77,9 +114,12 @@ def coverage_cmd(
     ),
     out: Path | None = OUT,
 ) -> None:
-    """Show citations per article, options argued per criterion, con share and options per risk.
+    """Show citations per article, options argued per criterion, con share, options per risk and
+    the recommendations register (what the articles recommend and which options carry it).
 
     Figures below the balance targets are listed at the end; they do not change the exit code.
+
+    Whether the optimal portfolio chooses a recommendation's options is in the report.
 
     Targets: articles cited 8 times, criteria argued on 1/3 of options, 1/4 of arguments con, risks on 3 options.
 
@@ -117,7 +157,21 @@ def _tables(report: CoverageReport, problems: list[str]) -> Group:
     lines += (
         ["balance: all targets met"] if not problems else ["balance: below target:", *(f"  - {p}" for p in problems)]
     )
-    return Group(articles, criteria, risks, *(Text(line) for line in lines))
+    return Group(articles, criteria, risks, *_register(report.recommendations), *(Text(line) for line in lines))
+
+
+def _register(table: pd.DataFrame) -> list[Table | Text]:
+    """The register as a table and a count of what no option carries; nothing when there is no register."""
+    if table.empty:
+        return []
+    out = Table(title="What the articles recommend, and the options that carry it", header_style="bold")
+    for col in ("id", "source", "recommendation", "options"):
+        out.add_column(col, overflow="fold")
+    for rid, row in table.iterrows():
+        where = f"{row['source']} ¶{row['paragraph']}" + (f" ({row['date']})" if row["date"] else "")
+        out.add_row(str(rid), where, str(row["recommendation"]), str(row["options"]) or "none")
+    bare = int((table["options"] == "").sum())
+    return [out, Text(f"register: {len(table)} recommendations, {bare} carried by no option")]
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -10,6 +10,7 @@ Timings are measured for the progress display but enter the report only when ask
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import pandas as pd
 from .. import __version__
 from ..model import Catalogue
 from ..weights import resolve_weights
-from . import steps
+from . import articles, steps
 from .data import ReportData, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
@@ -32,6 +33,7 @@ DEFAULT_SAMPLES = 2_000
 """SMAA weight samples by default: standard error of a share at most 0.011, in well under a second."""
 
 STEPS: list[tuple[str, Callable[..., None]]] = [
+    ("reading the articles", articles.read_articles),
     ("reading the inputs", steps.frame_tables),
     ("scoring arguments", steps.scores),
     ("ranking options", steps.ranking),
@@ -43,6 +45,7 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("risk-value frontier", steps.frontier),
     ("core index", steps.core),
     ("critical arguments", steps.criticality),
+    ("the recommendations register", articles.recommendations),
     ("collecting the evidence", evidence),
     ("writing the summary", summarise),
 ]
@@ -68,6 +71,8 @@ class Run:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     full: bool = True
+    sources: str | None = None
+    """The articles' folder as given (`--sources`); None looks in the usual places."""
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
@@ -107,6 +112,7 @@ def build(
     command: str | None = None,
     timings: bool = False,
     full: bool = True,
+    sources: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
 ) -> ReportData:
     """Every table of the report for `cat` under the given weights and settings.
@@ -115,6 +121,10 @@ def build(
     inputs and settings give an equal `ReportData`, whatever the clock says. `full=False` skips the
     expensive analyses (core index, risk-value frontier, critical arguments), each of which
     re-solves the portfolio many times.
+
+    `sources` names the folder of source articles; by default it is found as `sources check`
+    finds it, and when there is none the report says so and shows bare quotes. A folder named
+    but unusable raises `InputError`.
     """
     weights = resolve_weights(cat, profile, dict(overrides or {}))
     run = Run(
@@ -131,6 +141,7 @@ def build(
         include=tuple(include),
         exclude=tuple(exclude),
         full=full,
+        sources=None if sources is None else os.fspath(sources),
     )
     spent: dict[str, float] = {}
     for i, (label, step) in enumerate(STEPS):
@@ -182,6 +193,9 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "objective": run.objective,
         "objective_name": run.objective,
         "neutral_base": run.cat.frame.neutral_base,
+        "inference_cap": run.cat.frame.inference_cap,
+        "inferred": sum(a.inferred for _, a in run.cat.arguments()),
+        "recommendations": len(run.cat.recommendations),
         "core_samples": run.state.get("core_samples"),
         "semantics_name": run.semantics,
         **_settings(run),

@@ -2,7 +2,9 @@
 
 The nested view (option -> criterion claim -> arguments -> quotes) is what section 5 renders;
 the flat `arguments` and `evidence` tables carry the same content for CSV and JSON readers.
-Values whose basis starts with "assumption" are flagged, so the page can mark them.
+Values whose basis starts with "assumption" are flagged, so the page can mark them; so are
+inferred arguments, with their reasoning and the strength the file states when the cap lowers
+it. Each quote comes with its whole sentence when the articles are at hand (`articles.py`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..model import Catalogue, Option
+from ..model import Argument, Catalogue, Evidence, Option
 
 if TYPE_CHECKING:
     from .build import Run
@@ -37,39 +39,44 @@ def evidence(run: Run) -> None:
     attacked_by, supported_by = _inverse(cat)
     rows, quotes = [], []
     for o, a in cat.arguments():
-        lo, hi = a.bounds
+        base, lo, hi = cat.base_of(a)
         rows.append(
             {
                 "argument": a.id,
                 "option": o.id,
                 "criterion": a.criterion,
                 "stance": a.stance,
-                "base": a.strength,
+                "base": base,
                 "low": lo,
                 "high": hi,
+                "stated": a.strength,
                 "final": float(final.get(a.id, np.nan)),
                 "claim": a.claim,
                 "basis": a.basis,
                 "assumption": is_assumption(a.basis),
+                "inferred": a.inferred,
+                "inference": a.inference,
                 "attacks": ";".join(a.attacks),
                 "supports": ";".join(a.supports),
             }
         )
-        for k, e in enumerate(a.evidence, start=1):
+        for k, e in enumerate(a.evidence):
+            ctx = run.state.get("contexts", {}).get((a.id, k))
             quotes.append(
                 {
                     "argument": a.id,
-                    "n": k,
+                    "n": k + 1,
                     "option": o.id,
                     "source": e.source,
                     "paragraph": e.paragraph,
                     "quote": e.quote,
+                    "sentence": ctx.text if ctx else "",
+                    "reviewed": e.reviewed,
                 }
             )
     run.tables["arguments"] = pd.DataFrame(rows).set_index("argument")
     run.tables["evidence"] = pd.DataFrame(quotes).set_index(["argument", "n"])
-    labels = {s["key"]: s["key"] for s in run.summary.get("bibliography", [])}
-    run.state["option_views"] = [_option_view(run, o, final, attacked_by, supported_by, labels) for o in cat.options]
+    run.state["option_views"] = [_option_view(run, o, final, attacked_by, supported_by) for o in cat.options]
 
 
 def _inverse(cat: Catalogue) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -89,7 +96,6 @@ def _option_view(
     final: pd.Series,
     attacked_by: dict[str, list[str]],
     supported_by: dict[str, list[str]],
-    labels: dict[str, str],
 ) -> dict[str, Any]:
     cat = run.cat
     scores = run.state.get("scores")
@@ -108,33 +114,7 @@ def _option_view(
                 "score": score,
                 "net": None if score is None else score - cat.frame.neutral_base,
                 "weight": run.weights.get(c.id),
-                "arguments": [
-                    {
-                        "id": a.id,
-                        "stance": a.stance,
-                        "claim": a.claim,
-                        "base": a.strength,
-                        "low": a.bounds[0],
-                        "high": a.bounds[1],
-                        "final": None if pd.isna(final.get(a.id, np.nan)) else float(final[a.id]),
-                        "basis": a.basis,
-                        "assumption": is_assumption(a.basis),
-                        "attacks": list(a.attacks),
-                        "supports": list(a.supports),
-                        "attacked_by": attacked_by.get(a.id, []),
-                        "supported_by": supported_by.get(a.id, []),
-                        "evidence": [
-                            {
-                                "source": e.source,
-                                "source_label": labels.get(e.source, e.source),
-                                "paragraph": e.paragraph,
-                                "quote": e.quote,
-                            }
-                            for e in a.evidence
-                        ],
-                    }
-                    for a in args
-                ],
+                "arguments": [_argument_view(run, a, final, attacked_by, supported_by) for a in args],
             }
         )
     argued = {c["id"] for c in criteria}
@@ -150,6 +130,54 @@ def _option_view(
         "relations": _relations(cat, o),
         "criteria": criteria,
         "unargued": [c.name for c in cat.criteria if c.id not in argued],
+        "recommendations": [
+            {"id": r.id, "recommendation": r.recommendation, "source": r.source, "paragraph": r.paragraph}
+            for r in cat.recommendations
+            if o.id in r.options
+        ],
+    }
+
+
+def _argument_view(
+    run: Run, a: Argument, final: pd.Series, attacked_by: dict[str, list[str]], supported_by: dict[str, list[str]]
+) -> dict[str, Any]:
+    """One argument as section 5 shows it: strengths as evaluated, inference, rebuttals, quotes in context."""
+    base, lo, hi = run.cat.base_of(a)
+    return {
+        "id": a.id,
+        "stance": a.stance,
+        "claim": a.claim,
+        "base": base,
+        "low": lo,
+        "high": hi,
+        "capped": (base, lo, hi) != (a.strength, *a.bounds),
+        "stated": a.strength,
+        "stated_range": list(a.range) if a.range is not None else None,
+        "final": None if pd.isna(final.get(a.id, np.nan)) else float(final[a.id]),
+        "basis": a.basis,
+        "assumption": is_assumption(a.basis),
+        "inferred": a.inferred,
+        "inference": a.inference,
+        "attacks": list(a.attacks),
+        "supports": list(a.supports),
+        "attacked_by": attacked_by.get(a.id, []),
+        "supported_by": supported_by.get(a.id, []),
+        "evidence": [_quote_view(run, a.id, k, e) for k, e in enumerate(a.evidence)],
+    }
+
+
+def _quote_view(run: Run, argument: str, k: int, e: Evidence) -> dict[str, Any]:
+    """A quote with its source's date and, when the articles are at hand, its sentence split around it."""
+    ctx = run.state.get("contexts", {}).get((argument, k))
+    dates = {d["key"]: d["date"] for d in run.summary.get("dates", [])}
+    return {
+        "source": e.source,
+        "date": dates.get(e.source, ""),
+        "paragraph": e.paragraph,
+        "quote": e.quote,
+        "reviewed": e.reviewed,
+        "context": None if ctx is None else {"before": ctx.before, "quoted": ctx.quoted, "after": ctx.after},
+        "located": ctx is not None or run.state.get("library") is None,
     }
 
 

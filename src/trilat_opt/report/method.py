@@ -51,6 +51,7 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
                 f"{sem} is the option's score on that criterion.",
             ],
         },
+        _evidence_block(m),
         {
             "title": "From scores to value: what zero means",
             "paragraphs": [
@@ -102,6 +103,34 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
             ],
         },
     ]
+
+
+def _evidence_block(m: dict[str, Any]) -> dict[str, Any]:
+    """What 'supported', 'inferred' and the register mean, with this run's cap and counts."""
+    cap = m.get("inference_cap", 0.5)
+    inferred = m.get("inferred") or 0
+    entries = m.get("recommendations") or 0
+    return {
+        "title": "Supported, inferred, and what the articles recommend",
+        "paragraphs": [
+            "An argument is supported when its claim says no more than its quotes. Each quote is shown inside "
+            "the whole sentence it comes from, the quoted words highlighted, so a reader sees what it leaves "
+            "out. Verbatim is not enough: 'trilat-opt sources check' warns where a quote is a clause clipped "
+            "from a sentence that opens with 'Even if', 'Although', 'However' or the like, and where one "
+            "sentence is cited for an option in one place and against one in another. A reviewed exception "
+            "says on the quote itself why it is faithful; exceptions are counted and listed, never silenced "
+            "in bulk.",
+            f"An argument is inferred when its claim rests on the analyst's reasoning beyond the quotes; the "
+            f"page marks it and shows the reasoning. Its base strength and both ends of its range count at most "
+            f"{cap:g} (inference_cap in criteria.yaml), so reasoning never weighs as much as a source can. "
+            f"This run has {inferred} inferred argument{'' if inferred == 1 else 's'}.",
+            f"The recommendations register ({entries} entr{'y' if entries == 1 else 'ies'}) lists every concrete "
+            "recommendation of the articles in our words, with the paragraph that makes it and the options "
+            "that carry it, and shows whether this run's portfolio chooses them. An entry no option carries is "
+            "advice the menu does not offer yet. Where the articles disagree, the newer one is current; each "
+            "citation shows its article's date.",
+        ],
+    }
 
 
 def manifest_items(data: ReportData) -> list[dict[str, str]]:

@@ -61,7 +61,8 @@ def frame_tables(run: Run) -> None:
     for _, a in cat.arguments():
         for e in a.evidence:
             cited[e.source] = cited.get(e.source, 0) + 1
-    sources = cat.sources or _shared_bibliography(cat)
+    library = run.state.get("library")
+    sources = cat.sources or (library.sources if library is not None else ())
     run.summary["bibliography"] = [
         {
             **s.model_dump(mode="json", include={"key", "title", "author", "publisher", "date", "note"}),
@@ -70,16 +71,6 @@ def frame_tables(run: Run) -> None:
         for s in sources
     ]
     run.summary["budget_units"] = {b.id: b.unit for b in cat.frame.budgets}
-
-
-def _shared_bibliography(cat) -> tuple:
-    """The bibliography of the sources folder, when the project has no sources.yaml of its own."""
-    try:
-        from ..sources import find_sources_dir, read_sources
-
-        return read_sources(find_sources_dir(cat.root)).sources
-    except Exception:
-        return ()
 
 
 def scores(run: Run) -> None:
@@ -399,4 +390,6 @@ def criticality(run: Run) -> None:
         portfolio=False,
     )
     keep = ["option", "criterion", "stance", "base", "top_shift", "new_top"]
-    run.tables["criticality"] = res.hinges[keep].head(25)
+    inferred = {a.id for _, a in run.cat.arguments() if a.inferred}
+    table = res.hinges[keep].head(25)
+    run.tables["criticality"] = table.assign(inferred=table.index.isin(inferred))

@@ -192,9 +192,15 @@ def _criticality(df: pd.DataFrame, data: ReportData) -> TableView:
     for key, label in [("option", "option"), ("criterion", "criterion"), ("stance", "stance")]:
         if key in df:
             cols.append(Column(key, label, href=_opt_col("option") if key == "option" else None))
-    cols += [Column(c, c.replace("_", " "), num=True) for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
+    cols += [
+        Column(c, c.replace("_", " "), num=True)
+        for c in df.columns
+        if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+    ]
     if "changes_portfolio" in df:
         cols.append(Column("changes_portfolio", "changes portfolio"))
+    if "inferred" in df:
+        cols.append(Column("inferred", "inferred", title="rests on the analyst's reasoning beyond the quotes"))
     return table_view(df, "t-criticality", "Critical arguments", cols, filter=True)
 
 
@@ -207,6 +213,7 @@ def _arguments(df: pd.DataFrame, data: ReportData) -> TableView:
         Column("base", "base", num=True, href=_arg),
         Column("final", "final", num=True, href=_arg),
         Column("assumption", "assumption"),
+        Column("inferred", "inferred", title="rests on the analyst's reasoning beyond the quotes; base capped"),
     ]
     return table_view(
         df, "t-arguments", "All arguments", [c for c in cols if c.key in df or c.key == "@index"], filter=True
