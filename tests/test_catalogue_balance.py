@@ -4,9 +4,10 @@ the articles say (issue 11).
 Every article is drawn on, every criterion argued across the menu, objections carry real weight,
 and every political risk lands on several options. The re-read of issue 11 dropped arguments the
 articles do not support (cons from silence, "adds little" coded as harm, evidence moved from one
-thing to another), so the targets are what the articles bear: a criterion on a fifth of the menu
-(technological edge is argued on a quarter), a fifth of arguments con, and cons only where an
-article raises a cost, not on every option. The figures are counted here directly from
+thing to another, cons that only restate a risk the exposures already price), so the targets are
+what the articles bear: a criterion on a fifth of the menu (technological edge is argued on a
+quarter), cons where an article raises a present cost (about one argument in six, on a third of
+the options), and future political risks priced as exposures, not as cons. The figures are counted here directly from
 the loaded models, independently of `trilat_opt.sources.coverage`, which must agree with them.
 Every quote must be verbatim in the paragraph it cites, checked against the real articles.
 """
@@ -41,9 +42,9 @@ def test_every_criterion_is_argued_on_at_least_a_fifth_of_the_options(cat: Catal
     assert short == {}, f"criteria argued on fewer than {len(cat.options) / 5:.1f} options"
 
 
-def test_con_arguments_are_at_least_a_fifth(cat: Catalogue) -> None:
+def test_con_arguments_are_at_least_a_seventh(cat: Catalogue) -> None:
     stances = Counter(a.stance for _, a in cat.arguments())
-    assert 5 * stances["con"] >= stances["pro"] + stances["con"], stances
+    assert 7 * stances["con"] >= stances["pro"] + stances["con"], stances
 
 
 def test_every_risk_is_carried_by_at_least_3_options(cat: Catalogue) -> None:
@@ -63,7 +64,7 @@ def test_menu_is_large_and_every_option_is_argued(cat: Catalogue) -> None:
     thin = {o.id: len(o.arguments) for o in cat.options if len(o.arguments) < 2}
     assert thin == {}, "options with fewer than two arguments"
     with_cons = sum(any(a.stance == "con" for a in o.arguments) for o in cat.options)
-    assert 2 * with_cons >= len(cat.options), "most options should carry a cost the articles raise"
+    assert 3 * with_cons >= len(cat.options), "a third of the options should carry a cost the articles raise"
 
 
 def test_quotes_are_short(cat: Catalogue) -> None:
