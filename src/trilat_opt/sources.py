@@ -428,7 +428,7 @@ class BalanceTargets:
     citations_per_article: int = 8
     criterion_share: float = 1 / 5
     """Share of options with at least one argument on each criterion (what the articles bear)."""
-    con_share: float = 1 / 7
+    con_share: float = 1 / 10
     """Share of all arguments that are con (cons only where an article raises a present cost;
     future political risks are priced as exposures)."""
     options_per_risk: int = 3
