@@ -177,3 +177,58 @@ def test_no_parents_keeps_the_base(graph, semantics):
 
 def test_empty_graph(graph):
     assert graph({}).strengths() == {}
+
+
+# A self-loop is a cycle of one argument. Expected values are the fixed points, checked against
+# Uncertainpy's continuous-time models (RK4) by the issue that reported the one-pass answer.
+SELF_ATTACK = {"dfquad": 1 / 3, "quadratic-energy": 0.42385379907, "euler": 0.43357490209}
+
+
+@pytest.mark.parametrize("semantics", SEMANTICS)
+def test_self_attack_is_a_cycle_solved_to_its_fixed_point(graph, semantics):
+    g = graph({"a": 0.5}, attacks=[("a", "a")])
+    assert not g.is_acyclic()
+    s = g.strengths(semantics, tol=1e-13)["a"]
+    assert s == pytest.approx(SELF_ATTACK[semantics], abs=1e-10)
+    # The fixed-point equation itself, by the papers' one-step formula.
+    assert recursive_step(semantics, 0.5, [s], []) == pytest.approx(s, abs=1e-12)
+
+
+@pytest.mark.parametrize("semantics", SEMANTICS)
+def test_self_loop_result_does_not_depend_on_unrelated_cycles(graph, semantics):
+    alone = graph({"a": 0.5}, attacks=[("a", "a")]).strengths(semantics, tol=1e-13)
+    beside = graph({"a": 0.5, "b": 0.5, "c": 0.5}, attacks=[("a", "a"), ("b", "c"), ("c", "b")])
+    assert beside.strengths(semantics, tol=1e-13)["a"] == pytest.approx(alone["a"], abs=1e-12)
+
+
+def test_self_support_reaches_its_fixed_point(graph):
+    # DF-QuAD: s = 0.5 + 0.5 s has the single fixed point 1; one pass would stop at 0.75.
+    assert graph({"a": 0.5}, supports=[("a", "a")]).strengths("dfquad", tol=1e-13)["a"] == pytest.approx(1.0)
+
+
+def test_self_loop_engine_and_recursive_evaluator_agree_that_it_is_a_cycle(graph):
+    g = graph({"a": 0.5, "b": 0.2}, attacks=[("a", "a"), ("b", "a")])
+    with pytest.raises(GraphError, match="'a' lies on a cycle"):
+        recursive_strengths(g)
+    assert not g.is_acyclic() and g.topology.layers[-1].mid < g.topology.layers[-1].stop
+
+
+def test_self_loop_non_convergence_names_the_loop(graph):
+    with pytest.raises(NonConvergenceError) as info:
+        graph({"a": 0.5}, attacks=[("a", "a")]).strengths("dfquad", max_iter=3)
+    assert info.value.cycle == ["a", "a"] and "a -> a" in str(info.value)
+
+
+def recursive_step(semantics: str, w: float, att: list[float], sup: list[float]) -> float:
+    """One application of the papers' formula (the recursive evaluator's, on a one-argument graph)."""
+    from trilat_opt.argue import QBAF
+
+    g = QBAF()
+    g.add_argument("t", w)
+    for i, v in enumerate(att):
+        g.add_argument(f"x{i}", v)
+        g.add_attack(f"x{i}", "t")
+    for i, v in enumerate(sup):
+        g.add_argument(f"y{i}", v)
+        g.add_support(f"y{i}", "t")
+    return recursive_strengths(g, semantics)["t"]
