@@ -232,3 +232,13 @@ def recursive_step(semantics: str, w: float, att: list[float], sup: list[float])
         g.add_argument(f"y{i}", v)
         g.add_support(f"y{i}", "t")
     return recursive_strengths(g, semantics)["t"]
+
+
+@pytest.mark.parametrize("semantics", SEMANTICS)
+def test_zero_net_input_returns_the_base_to_the_last_bit(graph, semantics):
+    # Euler's w (1 + w) / (1 + w) used to round to 0.39999999999999997 for w = 0.4 (and ~10% of bases).
+    for w in [0.4, *np.linspace(0.0, 1.0, 1001).tolist()]:
+        assert graph({"a": w}).strengths(semantics)["a"] == w
+        # An attacker and a supporter of equal strength cancel: E = 0 (and va = vs for DF-QuAD).
+        g = graph({"a": w, "b": 0.3, "c": 0.3}, attacks=[("b", "a")], supports=[("c", "a")])
+        assert g.strengths(semantics)["a"] == w, w
