@@ -23,6 +23,7 @@ import math
 
 import numpy as np
 import pytest
+from rk4_reference import continuous_strengths, spectral_radius
 
 from trilat_opt.argue import SEMANTICS, GraphError, NonConvergenceError, recursive_strengths
 from trilat_opt.errors import TrilatError
@@ -135,17 +136,73 @@ def test_dfquad_mutual_attack_qbaf_py_cycle(graph):
     assert s["a"] == pytest.approx(1.0, abs=1e-8) and s["b"] == pytest.approx(0.0, abs=1e-8)
 
 
-def test_non_convergence_names_the_cycle(graph):
+def test_mutual_attack_of_full_bases_falls_back_to_the_continuous_model(graph):
     # Base 1 on both sides: s_a = 1 - s_b and s_b = 1 - s_a swap 0 and 1 forever under iteration.
-    g = graph({"x": 0.3, "a": 1.0, "b": 1.0, "z": 0.5}, attacks=[("a", "b"), ("b", "a"), ("x", "a")])
+    # Every point of a + b = 1 is a fixed point; ds/dt = f(s) - s keeps a - b = 0 and reaches
+    # 0.5 / 0.5, as Uncertainpy's continuous DF-QuAD model does.
+    g = graph({"x": 0.0, "a": 1.0, "b": 1.0, "z": 0.5}, attacks=[("a", "b"), ("b", "a"), ("x", "a")])
     g.add_support("a", "z")
-    g.set_base("x", 0.0)
+    r = g.solve("dfquad", tol=1e-12)
+    assert r.values["a"] == pytest.approx(0.5, abs=1e-11) and r.values["b"] == pytest.approx(0.5, abs=1e-11)
+    assert r.values["z"] == pytest.approx(0.75, abs=1e-11)
+    assert r.scheme == {"x": "exact", "a": "continuous", "b": "continuous", "z": "exact"}
+    assert r.on_cycles == ["a", "b"] and r.residual < 1e-12 and r.tol == 1e-12
+
+
+# 12 arguments, 32 edges, drawn at random: plain iteration oscillates (the linearised update at
+# the fixed point has complex eigenvalues of modulus ~1.008) and used to raise after 20,000 steps.
+DENSE_BASES = [0.31, 0.88, 0.24, 0.21, 0.85, 0.14, 0.31, 0.14, 0.53, 0.93, 0.53, 0.27]
+DENSE_ATTACKS = [(1, 8), (3, 10), (4, 5), (6, 2), (7, 6), (7, 8), (8, 10), (8, 11), (9, 3), (10, 1), (10, 3), (10, 6),
+                 (11, 1), (11, 4), (11, 9)]  # fmt: skip
+DENSE_SUPPORTS = [(0, 6), (1, 5), (2, 0), (2, 11), (3, 0), (5, 8), (5, 10), (6, 5), (7, 0), (7, 10), (8, 5), (9, 1),
+                  (9, 4), (9, 5), (9, 7), (10, 5), (10, 11)]  # fmt: skip
+
+
+def test_dense_cycle_where_iteration_oscillates_uses_the_continuous_model(graph):
+    g = graph(
+        {f"n{i}": w for i, w in enumerate(DENSE_BASES)},
+        attacks=[(f"n{i}", f"n{j}") for i, j in DENSE_ATTACKS],
+        supports=[(f"n{i}", f"n{j}") for i, j in DENSE_SUPPORTS],
+    )
+    r = g.solve("dfquad", tol=1e-12)
+    assert set(r.scheme.values()) == {"continuous"}
+    reference = continuous_strengths(g, "dfquad")
+    assert reference is not None
+    assert max(abs(r.values[k] - reference[k]) for k in g.ids) < 1e-9
+    assert spectral_radius(g, "dfquad", r.values) > 1.0  # why iteration cannot settle there
+    for k in g.ids:  # a fixed point of the papers' update
+        att, sup = [r.values[p] for p in g.attackers(k)], [r.values[p] for p in g.supporters(k)]
+        assert recursive_step("dfquad", g.base(k), att, sup) == pytest.approx(r.values[k], abs=1e-11)
+
+
+def test_iteration_that_settles_is_kept_and_recorded(stock):
+    r = stock.solve("dfquad")
+    assert r.scheme["Buy"] == r.scheme["Sell"] == "iteration" and r.scheme["5"] == "exact"
+    assert set(stock.solve("quadratic-energy").scheme.values()) == {"exact", "continuous"}
+
+
+def test_non_convergence_names_the_cycle(graph):
+    # Neither scheme settles within 3 steps: the error names the cycle and gives the residual.
+    g = graph({"x": 0.0, "a": 1.0, "b": 1.0, "z": 0.5}, attacks=[("a", "b"), ("b", "a"), ("x", "a")])
+    g.add_support("a", "z")
     with pytest.raises(NonConvergenceError) as info:
-        g.strengths("dfquad", max_iter=500)
+        g.strengths("dfquad", max_iter=3)
     err = info.value
     assert isinstance(err, TrilatError)
-    assert err.cycle in (["a", "b", "a"], ["b", "a", "b"])
-    assert " -> ".join(err.cycle) in str(err) and err.iterations == 500 and err.residual > 0.5
+    assert err.cycle in (["a", "b", "a"], ["b", "a", "b"]) and err.schemes == ("iteration", "continuous")
+    assert " -> ".join(err.cycle) in str(err) and err.iterations == 3 and err.residual > 1e-3
+    assert "neither fixed-point iteration nor the continuous-time model (RK4) settled within 3 steps" in str(err)
+    with pytest.raises(NonConvergenceError, match="the continuous-time model \\(RK4\\) did not settle") as info:
+        g.strengths("quadratic-energy", max_iter=3)
+    assert info.value.schemes == ("continuous",)
+
+
+def test_residual_does_not_bound_the_error_near_a_neutral_cycle(graph):
+    # The documented limit: DF-QuAD self-support at base 0.01 iterates s <- 0.01 + 0.99 s towards
+    # 1 at rate 0.99, so the distance to the fixed point is 100 times the residual |f(s) - s|.
+    r = graph({"a": 0.01}, supports=[("a", "a")]).solve("dfquad", tol=1e-9)
+    assert r.residual < 1e-9 and r.scheme["a"] == "iteration"
+    assert 1e-9 < 1.0 - r.values["a"] == pytest.approx(100 * r.residual, rel=1e-6)
 
 
 def test_acyclic_graphs_need_no_iterations(e_democracy):

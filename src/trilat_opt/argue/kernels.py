@@ -40,7 +40,8 @@ class Kernel:
     """How one semantics reduces parents and combines the result with the base score.
 
     `product`: parents are reduced as ``prod(1 - v)`` (identity 1) instead of ``sum(v)`` (identity 0).
-    `continuous`: cycles are solved by integrating ``ds/dt = f(s) - s`` instead of iterating ``s = f(s)``.
+    `continuous`: cycles are solved by integrating ``ds/dt = f(s) - s`` only, as the semantics is
+    defined; otherwise by iterating ``s <- f(s)`` first, with the integration as fallback (`cycles`).
     `slope`: an upper bound on ``|d strength / d parent|``, used to pick a stable integration step.
     """
 
