@@ -97,7 +97,8 @@ def test_scores_by_hand(cat):
 def test_argument_table_with_strength_bounds(cat):
     args = criterion_scores(cat).arguments
     assert list(args.index) == ["alpha-pro", "alpha-con", "beta-pro"]
-    assert list(args.columns) == ["option", "criterion", "stance", "base", "strength", "low", "high"]
+    assert list(args.columns) == ["option", "criterion", "stance", "base", "strength", "low", "high", "scheme"]
+    assert set(args["scheme"]) == {"exact"}  # no cycle of rebuttals here
     con = args.loc["alpha-con"]
     assert (con["option"], con["stance"], con["base"]) == ("alpha", "con", 0.5)
     assert (
@@ -176,6 +177,7 @@ def test_cross_option_cycle_of_rebuttals_converges(tmp_path):
     # Mutual attack: a = 0.6 (1 - b), b = 0.7 (1 - a)  =>  a = 0.18 / 0.58.
     a = 0.18 / 0.58
     assert cs.arguments.loc["alpha-pro", "strength"] == pytest.approx(a, abs=1e-8)
+    assert set(cs.arguments["scheme"]) == {"iteration"}
     assert cs.scores.loc["alpha", "c1"] == pytest.approx(0.4 + 0.6 * a, abs=1e-8)
 
 
