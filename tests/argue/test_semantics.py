@@ -175,6 +175,26 @@ def test_dense_cycle_where_iteration_oscillates_uses_the_continuous_model(graph)
         assert recursive_step("dfquad", g.base(k), att, sup) == pytest.approx(r.values[k], abs=1e-11)
 
 
+def test_where_a_cycle_has_two_stable_fixed_points_the_scheme_decides(graph):
+    # Found by the property tests. n4 (base 1) attacks itself and settles at 1/2 by the continuous
+    # model; then from the bases, iteration on the cycle n0-n1-n2 reaches (1, 1, 0), while the
+    # continuous model reaches (8/67, 83/134, 89/134). Both are fixed points; the engine iterates
+    # first and says so, and our reference, finding two attractors, abstains.
+    g = graph(
+        {"n0": 0.125, "n1": 1.0, "n2": 0.625, "n4": 1.0},
+        attacks=[("n0", "n2"), ("n2", "n0"), ("n4", "n1"), ("n4", "n2"), ("n4", "n4")],
+        supports=[("n0", "n1"), ("n1", "n0"), ("n2", "n2")],
+    )
+    r = g.solve("dfquad", tol=1e-12)
+    assert r.scheme == {"n0": "iteration", "n1": "iteration", "n2": "iteration", "n4": "continuous"}
+    assert [r.values[k] for k in ("n0", "n1", "n2", "n4")] == pytest.approx([1, 1, 0, 0.5], abs=1e-10)
+    other = {"n0": 8 / 67, "n1": 83 / 134, "n2": 89 / 134, "n4": 0.5}
+    assert recursive_step("dfquad", 0.125, [other["n2"]], [other["n1"]]) == pytest.approx(other["n0"], abs=1e-15)
+    assert recursive_step("dfquad", 1.0, [0.5], [other["n0"]]) == pytest.approx(other["n1"], abs=1e-15)
+    assert recursive_step("dfquad", 0.625, [other["n0"], 0.5], [other["n2"]]) == pytest.approx(other["n2"], abs=1e-15)
+    assert continuous_strengths(g, "dfquad") is None
+
+
 def test_iteration_that_settles_is_kept_and_recorded(stock):
     r = stock.solve("dfquad")
     assert r.scheme["Buy"] == r.scheme["Sell"] == "iteration" and r.scheme["5"] == "exact"

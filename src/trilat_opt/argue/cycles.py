@@ -15,6 +15,12 @@ base scores by one of two schemes, each sample on its own:
   residual has not fallen over `WINDOW` steps) or runs out of steps, starting again from the base
   scores (where Uncertainpy's continuous models start). Each strength records its scheme.
 
+Cycles are solved in the order of the condensation, each from its bases once the cycles upstream
+have settled. Where a cycle has more than one stable fixed point, which one is reached depends on
+that convention and on the scheme: iteration and the continuous model, both from the bases, can
+settle at different ones (each is a true fixed point, and the result names its scheme), and so can
+a model that integrates the whole graph at once.
+
 Both stop at a residual ``max |f(s) - s|`` below `tol`. That bounds the distance to the fixed point
 only as far as the cycle contracts, roughly ``residual / (1 - rate)``: where the linearised update
 has an eigenvalue at or near 1 (a near-neutral cycle, which settles slowly rather than
