@@ -72,7 +72,7 @@ class OptionTree:
     residual: float  # the largest residual left on any cycle of the catalogue (0.0 without cycles)
 
     @property
-    def on_cycles(self) -> bool:
+    def has_cycles(self) -> bool:
         """Whether some strength shown is a fixed point found to a tolerance (see `cycles` for the limits)."""
 
         def any_cyclic(nodes: tuple[ArgumentNode, ...]) -> bool:

@@ -82,7 +82,7 @@ def render(tree: OptionTree) -> RenderableType:
         if not claim.evidence:
             label.append("  no evidence", style="yellow")
         _add(root.add(label), claim.arguments, tree.option)
-    if not tree.on_cycles:
+    if not tree.has_cycles:
         return root
     return Group(root, Text(cycle_note(tree), style="dim"))
 
