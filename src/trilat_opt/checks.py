@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 from .errors import ErrorDetail
-from .model import Frame, Option, Register, Source
+from .model import Argument, Frame, Option, Register, Source
 from .yamlio import Parsed
 
 __all__ = ["check_register", "cross_check", "inference_warnings", "requires_cycle"]
@@ -129,9 +129,7 @@ def _check_option(
             errors.append(doc.error((*here, "criterion"), _unknown("criterion", arg.criterion, criteria)))
         for field in ("attacks", "supports"):
             for j, target in enumerate(getattr(arg, field)):
-                if target == arg.id:
-                    errors.append(doc.error((*here, field, j), f"an argument cannot {field[:-1]} itself"))
-                elif target not in arg_ids:
+                if target not in arg_ids:
                     errors.append(doc.error((*here, field, j), _unknown("argument", target, arg_ids)))
         if source_keys is not None:
             for j, ev in enumerate(arg.evidence):
@@ -177,7 +175,8 @@ def _check_requires_cycles(options: list[tuple[Option, Parsed]], errors: list[Er
 
 
 def _warnings(frame: Frame, options: list[Option]) -> list[str]:
-    out = []
+    out = [_self_loop(o, a, field) for o in options for a in o.arguments for field in ("attacks", "supports")]
+    out = [w for w in out if w]
     argued = {a.criterion for o in options for a in o.arguments}
     for c in frame.criteria:
         if c.id not in argued:
@@ -258,3 +257,15 @@ def check_register(
             msg = f"recommendation {rec.id!r} ({rec.source} ¶{rec.paragraph}) is carried by no option"
             warnings.append(str(doc.error((*here, "options"), msg)))
     return warnings
+
+
+def _self_loop(opt: Option, arg: Argument, field: str) -> str | None:
+    """A warning, not an error: a self-loop is a valid graph (a cycle of one, solved to its fixed
+    point like any cycle of rebuttals), but in a catalogue it is more often a slip for another id."""
+    if arg.id not in getattr(arg, field):
+        return None
+    way = "below" if field == "attacks" else "above"
+    return (
+        f"argument {arg.id!r} of option {opt.id!r} {field[:-1]}s itself: it is evaluated as a cycle of one "
+        f"argument, whose strength settles at or {way} its base; if it should rebut another argument, name that one"
+    )

@@ -111,3 +111,38 @@ def test_bad_input_exits_2(capsys, project, args, message):
 def test_help_has_an_example():
     command = next(c for c in app.registered_commands if c.callback.__name__ == "argue")
     assert "Example:" in command.callback.__doc__
+
+
+@pytest.fixture
+def cyclic_project(tmp_path):
+    """alpha-pro and beta-rebut, both of strength 1, rebut each other: iteration swaps 0 and 1."""
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text(CRITERIA, encoding="utf-8")
+    alpha = OPTION.format(oid="alpha", extra="    attacks: [beta-rebut]\n").replace("strength: 0.6", "strength: 1.0")
+    beta = OPTION.format(oid="beta", extra=REBUTTAL.replace("strength: 0.5", "strength: 1.0"))
+    (tmp_path / "options" / "alpha.yaml").write_text(alpha, encoding="utf-8")
+    (tmp_path / "options" / "beta.yaml").write_text(beta, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_tree_marks_strengths_on_cycles_and_states_their_limit(capsys, cyclic_project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, _ = run(capsys, "--project", cyclic_project, "argue", "alpha", "-c", "c1")
+    assert code == 0
+    # The continuous-time model settles at 0.5 / 0.5, so the claim is 0.5 + 0.5 * 0.5.
+    assert "score 0.750" in out
+    assert "alpha-pro (pro)  base 1.00 -> 0.500  contribution +0.250  on a cycle: continuous-time model" in out
+    assert "fixed points found to a residual below 1e-09" in out and "near a neutral cycle" in out
+    code, out, _ = run(capsys, "--project", cyclic_project, "argue", "alpha", "-c", "c1", "-f", "json")
+    tree = json.loads(out)
+    assert tree["tolerance"] == 1e-9 and 0.0 <= tree["residual"] < 1e-9
+    (pro,) = tree["claims"][0]["arguments"]
+    assert pro["scheme"] == "continuous" and pro["children"][0]["scheme"] == "continuous"
+    code, out, _ = run(capsys, "--project", cyclic_project, "argue", "alpha", "-c", "c1", "-f", "csv")
+    header, first = out.splitlines()[:2]
+    assert ",contribution,scheme,repeated," in header and ",continuous,False," in first
+
+
+def test_acyclic_tree_has_no_cycle_note(capsys, project):
+    code, out, _ = run(capsys, "--project", project, "argue", "alpha")
+    assert code == 0 and "on a cycle" not in out and "residual" not in out

@@ -97,7 +97,8 @@ def test_scores_by_hand(cat):
 def test_argument_table_with_strength_bounds(cat):
     args = criterion_scores(cat).arguments
     assert list(args.index) == ["alpha-pro", "alpha-con", "beta-pro"]
-    assert list(args.columns) == ["option", "criterion", "stance", "base", "strength", "low", "high"]
+    assert list(args.columns) == ["option", "criterion", "stance", "base", "strength", "low", "high", "scheme"]
+    assert set(args["scheme"]) == {"exact"}  # no cycle of rebuttals here
     con = args.loc["alpha-con"]
     assert (con["option"], con["stance"], con["base"]) == ("alpha", "con", 0.5)
     assert (
@@ -176,4 +177,16 @@ def test_cross_option_cycle_of_rebuttals_converges(tmp_path):
     # Mutual attack: a = 0.6 (1 - b), b = 0.7 (1 - a)  =>  a = 0.18 / 0.58.
     a = 0.18 / 0.58
     assert cs.arguments.loc["alpha-pro", "strength"] == pytest.approx(a, abs=1e-8)
+    assert set(cs.arguments["scheme"]) == {"iteration"}
     assert cs.scores.loc["alpha", "c1"] == pytest.approx(0.4 + 0.6 * a, abs=1e-8)
+
+
+def test_self_attack_loads_with_a_warning_and_scores_its_fixed_point(tmp_path):
+    # A self-loop is a cycle of one: validate accepts it (the engine evaluates it) but warns, since
+    # in a catalogue it is more often a slip for another argument's id.
+    cat = write(tmp_path, {"alpha": option("alpha", argument("alpha-pro", "pro", 0.6, "\n    attacks: [alpha-pro]"))})
+    assert any("'alpha-pro' of option 'alpha' attacks itself" in w for w in cat.warnings)
+    cs = criterion_scores(cat)
+    # DF-QuAD fixed point: s = 0.6 (1 - s), so s = 0.375 (one pass would give 0.24).
+    assert cs.arguments.loc["alpha-pro", "strength"] == pytest.approx(0.375, abs=1e-8)
+    assert cs.scores.loc["alpha", "c1"] == pytest.approx(0.4 + 0.6 * 0.375, abs=1e-8)

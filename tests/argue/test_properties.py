@@ -1,5 +1,6 @@
 """Property tests on random graphs: range, monotonicity, order independence, agreement with the
-plain recursive evaluator, fixed points on cycles, and soundness and tightness of bounds."""
+plain recursive evaluator on acyclic graphs and with an independent continuous-time model on cyclic
+ones (dense, with self-loops), fixed points on cycles, and soundness and tightness of bounds."""
 
 from __future__ import annotations
 
@@ -11,24 +12,36 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rk4_reference import continuous_strengths, update_function
 
 from trilat_opt.argue import QBAF, SEMANTICS, NonConvergenceError, interval_strengths, recursive_strengths
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EDGE = st.sampled_from([None, None, "attack", "support"])
+BACK_EDGE = st.sampled_from([None, None, None, "attack", "support"])
+SELF_LOOP = st.sampled_from([None, None, None, None, None, "attack", "support"])
+DENSE_EDGE = st.sampled_from([None, "attack", "support"])
 
 
 @st.composite
-def graphs(draw, max_n: int = 9, cyclic: bool = False):
-    """(bases, edges) with edges (i, j, kind); i < j unless `cyclic` allows back edges too."""
+def graphs(draw, max_n: int = 9, cyclic: bool = False, dense: bool = False):
+    """(bases, edges) with edges (i, j, kind); i < j unless `cyclic` allows back edges and
+    self-loops too. `dense` draws an edge for about two pairs in three (self-loops included), which
+    makes cycles whose plain iteration oscillates."""
     n = draw(st.integers(1, max_n))
     bases = draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n))
     edges = []
-    for i, j in itertools.permutations(range(n), 2):
-        if i < j or cyclic:
-            kind = draw(EDGE) if i < j else draw(st.sampled_from([None, None, None, "attack", "support"]))
-            if kind and not any((a, b) == (i, j) for a, b, _ in edges):
-                edges.append((i, j, kind))
+    for i, j in itertools.product(range(n), repeat=2):
+        if dense and cyclic:
+            kind = draw(DENSE_EDGE)
+        elif i < j:
+            kind = draw(EDGE)
+        elif not cyclic:
+            continue
+        else:
+            kind = draw(BACK_EDGE if i > j else SELF_LOOP)
+        if kind:
+            edges.append((i, j, kind))
     return bases, edges
 
 
@@ -148,6 +161,57 @@ def test_cycles_give_fixed_points_or_name_a_real_cycle(case):
             att = [s[a] for a in g.attackers(node)]
             sup = [s[a] for a in g.supporters(node)]
             assert step(semantics, g.base(node), att, sup) == pytest.approx(s[node], abs=1e-7), (semantics, node)
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(cyclic=True, dense=True, max_n=8))
+def test_cycles_agree_with_an_independent_continuous_model(case):
+    # Wherever our RK4 reference is sure of its equilibrium (and finds no other), the engine must
+    # reach the same one, by whichever scheme, and say which; arguments off cycles are exact.
+    # Elsewhere the engine's answer must still be a fixed point of the reference's update.
+    g = build(*case)
+    on_cycle = _on_cycle(case[1], len(case[0]))
+    for semantics in SEMANTICS:
+        reference = continuous_strengths(g, semantics)
+        try:
+            r = g.solve(semantics, tol=1e-12, max_iter=5000)
+        except NonConvergenceError:
+            assert reference is None, semantics
+            continue
+        s = np.array([[r.values[k]] for k in g.ids])
+        assert np.abs(update_function(g, semantics)(s) - s).max(initial=0.0) < 1e-11, semantics
+        if reference is None:
+            continue
+        assert max(abs(r.values[k] - reference[k]) for k in g.ids) < 1e-9, semantics
+        allowed = {"continuous"} if semantics == "quadratic-energy" else {"iteration", "continuous"}
+        for i, k in enumerate(g.ids):
+            assert r.scheme[k] in allowed if on_cycle[i] else r.scheme[k] == "exact", (semantics, k)
+
+
+def _on_cycle(edges, n: int) -> list[bool]:
+    """Whether argument i reaches itself along edges (a plain transitive closure)."""
+    reach = np.zeros((n, n), dtype=bool)
+    for i, j, _ in edges:
+        reach[i, j] = True
+    for k in range(n):
+        reach |= reach[:, [k]] & reach[[k], :]
+    return np.diag(reach).tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(graphs(cyclic=True, dense=True, max_n=6), st.lists(st.floats(0.0, 1.0), min_size=18, max_size=18))
+def test_cyclic_batch_rows_do_not_depend_on_each_other(case, flat):
+    # Each sample is iterated, handed to the continuous model, and stopped on its own.
+    bases, edges = case
+    batch = np.array(flat[: 3 * len(bases)]).reshape(3, len(bases))
+    g = build(bases, edges)
+    for semantics in SEMANTICS:
+        try:
+            out = g.evaluate(batch, semantics, max_iter=2000)
+        except NonConvergenceError:
+            continue
+        for row, b in zip(out, batch, strict=True):
+            assert np.array_equal(row, g.evaluate(b, semantics, max_iter=2000)), semantics
 
 
 @settings(max_examples=40, deadline=None)

@@ -24,6 +24,18 @@ def test_validate_prints_counts(capsys, project):
     assert summary["options"] == 2 and summary["arguments"] == 4 and summary["criteria"] == 2
 
 
+def test_validate_accepts_a_self_attack_with_a_warning(capsys, tmp_path, monkeypatch):
+    # The engine solves a self-loop as a cycle of one, so validate accepts it; it warns because a
+    # rebuttal naming its own argument is usually a slip for another id.
+    monkeypatch.setenv("COLUMNS", "300")
+    con = "    criterion: resilience"
+    text = option_text("alpha").replace(con, f"{con}\n    attacks: [alpha-con]")
+    project = write_project(tmp_path, {"alpha": text, "beta": option_text("beta")})
+    code, _, err = run(capsys, "--project", str(project), "validate")
+    assert code == 0
+    assert "warning: argument 'alpha-con' of option 'alpha' attacks itself: it is evaluated as a cycle" in err
+
+
 def test_options_list_formats(capsys, project):
     code, out, _ = run(capsys, "--project", str(project), "options", "list", "--format", "csv")
     assert code == 0

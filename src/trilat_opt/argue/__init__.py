@@ -22,8 +22,8 @@ from .catalogue import (
     sample_scores,
     score_bounds,
 )
-from .engine import NonConvergenceError
-from .graph import QBAF, GraphError
+from .cycles import SCHEMES, NonConvergenceError
+from .graph import QBAF, GraphError, Strengths
 from .kernels import SEMANTICS
 from .reference import recursive_strengths
 from .tree import ArgumentNode, ClaimNode, OptionTree, Quote, argument_tree, tree_rows
@@ -31,6 +31,7 @@ from .tree import ArgumentNode, ClaimNode, OptionTree, Quote, argument_tree, tre
 __all__ = [
     "ATTRIBUTION_METHODS",
     "QBAF",
+    "SCHEMES",
     "SEMANTICS",
     "ArgumentNode",
     "ClaimNode",
@@ -40,6 +41,7 @@ __all__ = [
     "OptionTree",
     "Quote",
     "StrengthBounds",
+    "Strengths",
     "argument_ranges",
     "argument_tree",
     "attribution",

@@ -46,7 +46,7 @@ class CriterionScores:
 
     scores: pd.DataFrame  # options x criteria, claim strengths in [0, 1]
     evidence: pd.DataFrame  # options x criteria, True where at least one argument bears on the claim
-    arguments: pd.DataFrame  # index argument id: option, criterion, stance, base, strength, low, high
+    arguments: pd.DataFrame  # index argument id: option, criterion, stance, base, strength, low, high, scheme
     semantics: str
 
 
@@ -94,10 +94,12 @@ def argument_ranges(
 def criterion_scores(
     cat: Catalogue, semantics: str = "dfquad", base: Mapping[str, float] | None = None
 ) -> CriterionScores:
-    """Scores of every option on every criterion, with strength bounds of every argument."""
+    """Scores of every option on every criterion, with strength bounds of every argument and the
+    scheme that found its strength (exact off cycles; iteration or continuous on them)."""
     check_semantics(semantics)
     g = build_graph(cat, base)
-    strength = g.strengths(semantics)
+    solved = g.solve(semantics)
+    strength = solved.values
     lower, upper = argument_ranges(cat, base)
     bounds = interval_strengths(g, lower, upper, semantics)
     rows = [
@@ -110,10 +112,11 @@ def criterion_scores(
             "strength": strength[arg.id],
             "low": bounds.lower[arg.id],
             "high": bounds.upper[arg.id],
+            "scheme": solved.scheme[arg.id],
         }
         for opt, arg in cat.arguments()
     ]
-    columns = ["argument", "option", "criterion", "stance", "base", "strength", "low", "high"]
+    columns = ["argument", "option", "criterion", "stance", "base", "strength", "low", "high", "scheme"]
     return CriterionScores(
         scores=_claims_frame(cat, strength),
         evidence=_evidence_frame(cat),

@@ -1,12 +1,11 @@
 """Vectorised evaluation: layer by layer, all samples at once.
 
 State is an array of shape (arguments, samples) in evaluation order (see `topology`). Each layer's
-off-cycle arguments are computed in one pass from earlier layers, exactly. Arguments on cycles are
-solved to a tolerance on the residual ``max |f(s) - s|``: by fixed-point iteration ``s <- f(s)``
-for DF-QuAD and Euler-based, and by integrating ``ds/dt = f(s) - s`` with classical Runge-Kutta
-(RK4) for quadratic energy, as Potyka (KR 2018) defines it. A cycle that does not settle within
-the iteration limit raises `NonConvergenceError` naming it, rather than returning a number that
-is not a fixed point.
+off-cycle arguments are computed in one pass from earlier layers, exactly. Arguments on cycles
+(self-loops included) are solved to a tolerance on the residual ``max |f(s) - s|`` by fixed-point
+iteration or the continuous-time model; `cycles` says which is used when, what the residual does
+and does not guarantee, and when `NonConvergenceError` is raised instead. Every result carries the
+scheme that produced it.
 
 Two extras serve attribution and bounds. `keep` multiplies strengths after every update: a 0
 removes an argument (a parent of strength 0 is neutral under all three semantics, so this equals
@@ -16,32 +15,28 @@ attackers act with the opposite bound, which propagates exact intervals for mono
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..errors import TrilatError
+from .cycles import EXACT, ITERATION, interval_fixpoint, solve_cycles
 from .kernels import Kernel
 from .topology import Edges, Topology
 
-__all__ = ["NonConvergenceError", "evaluate"]
+__all__ = ["Solved", "evaluate"]
 
 
-class NonConvergenceError(TrilatError):
-    """A cycle's strengths did not settle within the iteration limit. `cycle` names it (first == last)."""
+@dataclass(frozen=True)
+class Solved:
+    """Final strengths and how each was obtained, all (positions x samples) in evaluation order.
 
-    def __init__(self, semantics: str, cycle: list[str], residual: float, iterations: int, tol: float):
-        self.semantics = semantics
-        self.cycle = cycle
-        self.residual = residual
-        self.iterations = iterations
-        self.tol = tol
-        super().__init__(
-            f"{semantics} semantics did not converge on the cycle {' -> '.join(cycle)}: residual "
-            f"{residual:.3g} > tolerance {tol:g} after {iterations} iterations. Try a larger max_iter, "
-            "another semantics, or break the cycle of rebuttals."
-        )
+    `scheme` holds codes into `cycles.SCHEMES` (exact, iteration, continuous); `residual` is the
+    largest ``|f(s) - s|`` left on any cycle (0.0 without cycles).
+    """
+
+    state: np.ndarray
+    scheme: np.ndarray
+    residual: float
 
 
 @dataclass(frozen=True)
@@ -96,6 +91,10 @@ class _Update:
         )
         return out * self.keep if self.keep is not None else out
 
+    def columns(self, cols: np.ndarray) -> _Update:
+        """The same update for the samples selected by `cols` (not for intervals, whose samples pair up)."""
+        return replace(self, base=self.base[:, cols], keep=None if self.keep is None else self.keep[:, cols])
+
 
 def evaluate(
     topo: Topology,
@@ -107,16 +106,26 @@ def evaluate(
     ids: list[str],
     keep: np.ndarray | None = None,
     interval: bool = False,
-) -> np.ndarray:
+) -> Solved:
     """Final strengths (positions x samples) from base scores (positions x samples)."""
     state = base * keep if keep is not None else base.copy()
+    scheme = np.full(state.shape, EXACT, dtype=np.int8)
+    residual = 0.0
     for layer in topo.layers:
         if layer.mid > layer.start:
             state[layer.start : layer.mid] = _update(topo, kernel, base, keep, interval, layer.start, layer.mid)(state)
         if layer.stop > layer.mid:
             f = _update(topo, kernel, base, keep, interval, layer.mid, layer.stop)
-            _solve_cycles(topo, kernel, f, state, layer.mid, layer.stop, tol, max_iter, ids, interval)
-    return state
+            if interval:
+                interval_fixpoint(f, state, layer.mid, layer.stop, tol, max_iter)
+                scheme[layer.mid : layer.stop] = ITERATION
+                continue
+            used, left = solve_cycles(
+                topo, kernel, f, state, layer.mid, layer.stop, tol=tol, max_iter=max_iter, ids=ids
+            )
+            scheme[layer.mid : layer.stop] = used
+            residual = max(residual, left)
+    return Solved(state, scheme, residual)
 
 
 def _update(
@@ -130,86 +139,3 @@ def _update(
         keep[a:b] if keep is not None else None,
         interval,
     )
-
-
-def _solve_cycles(
-    topo: Topology,
-    kernel: Kernel,
-    f: _Update,
-    state: np.ndarray,
-    a: int,
-    b: int,
-    tol: float,
-    max_iter: int,
-    ids: list[str],
-    interval: bool,
-) -> None:
-    """Bring positions [a, b) to a fixed point in place, or raise `NonConvergenceError`."""
-    if interval:
-        _interval_fixpoint(f, state, a, b, tol, max_iter)
-        return
-    step = _rk4_step(topo, kernel, a, b) if kernel.continuous else None
-    it = 0
-    for it in range(1, max_iter + 1):  # noqa: B007 - `it` is reported on failure
-        s0 = state[a:b].copy()
-        k1 = f(state) - s0
-        residual = np.abs(k1).max(axis=1) if k1.size else np.zeros(b - a)
-        if residual.max(initial=0.0) < tol:
-            if step is not None:
-                np.clip(state[a:b], 0.0, 1.0, out=state[a:b])
-            return
-        if step is None:
-            state[a:b] = s0 + k1
-        else:
-            state[a:b] = s0 + 0.5 * step * k1
-            k2 = f(state) - state[a:b]
-            state[a:b] = s0 + 0.5 * step * k2
-            k3 = f(state) - state[a:b]
-            state[a:b] = s0 + step * k3
-            k4 = f(state) - state[a:b]
-            state[a:b] = s0 + step / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-    worst = a + int(np.argmax(residual))
-    raise NonConvergenceError(kernel.name, _cycle_through(topo, worst, ids), float(residual.max()), it, tol)
-
-
-def _interval_fixpoint(f: _Update, state: np.ndarray, a: int, b: int, tol: float, max_iter: int) -> None:
-    """Shrink [0, 1] to an enclosure of every fixed point; each iterate is already a sound one."""
-    state[a:b, 0], state[a:b, 1] = 0.0, 1.0
-    for _ in range(max_iter):
-        new = f(state)
-        change = np.abs(new - state[a:b]).max()
-        state[a:b] = new
-        if change < tol:
-            return
-
-
-def _rk4_step(topo: Topology, kernel: Kernel, a: int, b: int) -> float:
-    """A step inside RK4's stability region: Gershgorin bounds the Jacobian of f by slope x in-degree."""
-    indegree = np.diff(topo.att.ptr[a : b + 1]) + np.diff(topo.sup.ptr[a : b + 1])
-    radius = kernel.slope * float(indegree.max(initial=0))
-    return min(1.0, 2.5 / (1.0 + radius))
-
-
-def _cycle_through(topo: Topology, pos: int, ids: list[str]) -> list[str]:
-    """A shortest cycle through position `pos` inside its strongly connected component, by id."""
-    comp = topo.component[pos]
-    succ: dict[int, list[int]] = {}
-    for edges in (topo.att, topo.sup):
-        for dst in np.flatnonzero(topo.component == comp).tolist():
-            for src in edges.src[edges.ptr[dst] : edges.ptr[dst + 1]].tolist():
-                if topo.component[src] == comp:
-                    succ.setdefault(src, []).append(dst)
-    parent: dict[int, int] = {}
-    queue = deque([pos])
-    while queue:
-        node = queue.popleft()
-        for nxt in sorted(succ.get(node, ())):
-            if nxt == pos:
-                path = [node]
-                while path[-1] != pos:
-                    path.append(parent[path[-1]])
-                return [ids[topo.order[p]] for p in [pos, *reversed(path[:-1]), pos]]
-            if nxt not in parent:
-                parent[nxt] = node
-                queue.append(nxt)
-    return [ids[topo.order[pos]]]

@@ -17,21 +17,46 @@ import difflib
 import math
 from array import array
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import InputError
-from .engine import evaluate
+from .cycles import EXACT, SCHEMES
+from .engine import Solved, evaluate
 from .kernels import KERNELS, SEMANTICS
 from .topology import Topology, compile_topology
 
-__all__ = ["DEFAULT_MAX_ITER", "QBAF", "GraphError", "check_semantics"]
+__all__ = ["DEFAULT_MAX_ITER", "QBAF", "GraphError", "Strengths", "check_semantics"]
 
 DEFAULT_MAX_ITER = 20_000
 
 
 class GraphError(InputError, ValueError):
     """A graph was built wrongly: unknown or duplicate argument, base score outside [0, 1]."""
+
+
+@dataclass(frozen=True)
+class Strengths:
+    """Final strengths under one semantics, and how each was obtained.
+
+    `scheme[id]` is "exact" (one pass: the argument lies on no cycle), "iteration" (fixed-point
+    iteration on its cycle) or "continuous" (the continuous-time model, integrated by RK4: always
+    for quadratic energy, and for DF-QuAD and Euler where iteration did not settle). A strength on
+    a cycle is a fixed point to within `tol` on the residual; `residual` is the largest left. Near
+    a neutral cycle that residual says little about the error: see `cycles`.
+    """
+
+    semantics: str
+    values: dict[str, float]
+    scheme: dict[str, str]
+    residual: float
+    tol: float
+
+    @property
+    def on_cycles(self) -> list[str]:
+        """Ids whose strength is a fixed point found to a tolerance, not an exact one-pass value."""
+        return [k for k, v in self.scheme.items() if v != "exact"]
 
 
 def check_semantics(semantics: str) -> str:
@@ -195,33 +220,56 @@ class QBAF:
 
         `keep` (same shape, 0 or 1) removes arguments per sample; see `engine`. The whole batch
         is evaluated layer by layer at once, which is what makes sampling and attribution fast.
+        Each sample is solved on its own, so a row equals evaluating its bases alone.
         """
+        solved = self._solve(bases, semantics, tol, max_iter, keep, interval)
+        out = np.empty_like(solved.state)
+        out[self.topology.order] = solved.state
+        return out.T[0] if bases is None or np.ndim(bases) == 1 else out.T
+
+    def _solve(
+        self,
+        bases: np.ndarray | None,
+        semantics: str,
+        tol: float,
+        max_iter: int,
+        keep: np.ndarray | None = None,
+        interval: bool = False,
+    ) -> Solved:
+        """The engine's result in evaluation order (positions x samples)."""
         kernel = KERNELS[check_semantics(semantics)]
         b = self.bases() if bases is None else np.asarray(bases, dtype=float)
-        single = b.ndim == 1
         batch = np.atleast_2d(b)
         topo = self.topology
         if batch.shape[1] != len(self._ids):
             raise GraphError(f"bases have {batch.shape[1]} columns for {len(self._ids)} arguments")
         base_pos = np.ascontiguousarray(batch.T[topo.order])
         keep_pos = None if keep is None else np.ascontiguousarray(np.atleast_2d(keep).T[topo.order]).astype(float)
-        state = evaluate(
+        return evaluate(
             topo, kernel, base_pos, tol=tol, max_iter=max_iter, ids=self._ids, keep=keep_pos, interval=interval
         )
-        out = np.empty_like(state)
-        out[topo.order] = state
-        return out.T[0] if single else out.T
+
+    def solve(self, semantics: str = "dfquad", tol: float = 1e-9, max_iter: int = DEFAULT_MAX_ITER) -> Strengths:
+        """Final strength of every argument under `semantics`, with the scheme that produced each.
+
+        Acyclic graphs are exact in one pass. On cycles (self-loops included) the result is a fixed
+        point to within `tol` on the residual, found by iteration or by the continuous-time model,
+        or `NonConvergenceError` names the cycle that settled under neither.
+        """
+        solved = self._solve(None, semantics, tol, max_iter)
+        order = self.topology.order
+        values = np.empty(len(order))
+        values[order] = solved.state[:, 0]
+        scheme = dict.fromkeys(self._ids, SCHEMES[EXACT])
+        for p in np.flatnonzero(solved.scheme[:, 0] != EXACT).tolist():  # only arguments on cycles
+            scheme[self._ids[order[p]]] = SCHEMES[solved.scheme[p, 0]]
+        return Strengths(semantics, dict(zip(self._ids, values.tolist(), strict=True)), scheme, solved.residual, tol)
 
     def strengths(
         self, semantics: str = "dfquad", tol: float = 1e-9, max_iter: int = DEFAULT_MAX_ITER
     ) -> dict[str, float]:
-        """Final strength of every argument under `semantics` (one of `SEMANTICS`).
-
-        Acyclic graphs are exact in one pass; on cycles the result is a fixed point to within
-        `tol` on the residual, or `NonConvergenceError` names the cycle that did not settle.
-        """
-        values = self.evaluate(None, semantics, tol=tol, max_iter=max_iter)
-        return dict(zip(self._ids, values.tolist(), strict=True))
+        """Final strength of every argument under `semantics` (one of `SEMANTICS`): `solve`'s values."""
+        return self.solve(semantics, tol, max_iter).values
 
     def sample_strengths(
         self,

@@ -14,8 +14,9 @@ engine does the reducing. Every array has shape (arguments, samples).
 - Euler-based (Amgoud and Ben-Naim, IJCAI 2018): same energy, strength
   ``1 - (1 - w^2) / (1 + w e^E)``.
 
-The formulas are the papers' own, so an argument without parents keeps its base score exactly,
-and each result stays in [0, 1] without clipping (the tests check this against a plain evaluator).
+The formulas are the papers' own, so an argument whose net input is zero (no parents, or attack
+and support that cancel exactly) keeps its base score to the last bit, and each result stays in
+[0, 1] without clipping (the tests check this against a plain evaluator).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Kernel:
     """How one semantics reduces parents and combines the result with the base score.
 
     `product`: parents are reduced as ``prod(1 - v)`` (identity 1) instead of ``sum(v)`` (identity 0).
-    `continuous`: cycles are solved by integrating ``ds/dt = f(s) - s`` instead of iterating ``s = f(s)``.
+    `continuous`: cycles are solved by integrating ``ds/dt = f(s) - s`` only, as the semantics is
+    defined; otherwise by iterating ``s <- f(s)`` first, with the integration as fallback (`cycles`).
     `slope`: an upper bound on ``|d strength / d parent|``, used to pick a stable integration step.
     """
 
@@ -67,10 +69,12 @@ def _quadratic_energy(base: np.ndarray, att: np.ndarray, sup: np.ndarray) -> np.
 
 
 def _euler(base: np.ndarray, att: np.ndarray, sup: np.ndarray) -> np.ndarray:
-    # 1 - (1 - w^2) / (1 + w e^E) rewritten as w (e^E + w) / (1 + w e^E): equal, but exactly w when
-    # E = 0. exp is capped at e^700 (finite), beyond which the result is 1 to the last bit anyway.
-    x = np.exp(np.minimum(sup - att, 700.0))
-    return base * (x + base) / (1.0 + base * x)
+    # 1 - (1 - w^2) / (1 + w e^E) rewritten as w (e^E + w) / (1 + w e^E), which is more accurate near
+    # w = 0 but still rounds w (1 + w) / (1 + w) off by an ulp for about one base in ten: so E = 0
+    # returns w itself. exp is capped at e^700 (finite), beyond which the result is 1 to the last bit.
+    e = sup - att
+    x = np.exp(np.minimum(e, 700.0))
+    return np.where(e == 0.0, base, base * (x + base) / (1.0 + base * x))
 
 
 # Largest slope of h: h'(x) = 2x / (1 + x^2)^2 peaks at x = 1/sqrt(3) with 3*sqrt(3)/8.

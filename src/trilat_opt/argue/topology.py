@@ -3,9 +3,12 @@
 Arguments are put in *evaluation order*: by layer of the condensation (the graph whose nodes are
 the strongly connected components), and within a layer first the arguments outside any cycle,
 then those on cycles. An argument's parents then all sit in earlier layers, or in its own layer
-when they share a cycle. Edges are stored by target (CSR), sorted by (target, source) position, so
-a layer's incoming edges are one contiguous slice and every sum or product is taken in the same
-order whatever order the arguments were added in: results are bit-for-bit independent of it.
+when they share a cycle. A self-loop (an argument attacking or supporting itself) is a cycle of
+one: its strength is a fixed point like any other cycle's, not a one-pass value.
+
+Edges are stored by target (CSR), sorted by (target, source) position, so a layer's incoming edges
+are one contiguous slice and every sum or product is taken in the same order whatever order the
+arguments were added in: results are bit-for-bit independent of it.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def compile_topology(n: int, att: tuple[np.ndarray, np.ndarray], sup: tuple[np.n
     src = np.concatenate([att[0], sup[0]]).astype(np.int64)
     dst = np.concatenate([att[1], sup[1]]).astype(np.int64)
     depth = _kahn_depth(n, src, dst)
-    if (depth >= 0).all():  # acyclic: every argument is its own component
+    if (depth >= 0).all() and not (src == dst).any():  # acyclic: every argument is its own component
         label, on_cycle = np.arange(n), np.zeros(n, dtype=bool)
     else:
         label, on_cycle = _components(n, src, dst)
@@ -101,7 +104,8 @@ def _components(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, n
 def _kahn_depth(count: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """Longest-path depth of each node (Kahn's algorithm, a layer at a time); -1 on or below a cycle.
 
-    Self-edges are ignored: they stand for edges inside one component of a condensation.
+    Self-edges are ignored, because on a condensation they stand for edges inside one component.
+    So a self-loop is *not* reported here: the caller must count it as a cycle of its own.
     """
     keep = src != dst
     src, dst = src[keep], dst[keep]

@@ -4,7 +4,9 @@ Each claim "option advances criterion" lists the arguments on it; each argument 
 arguments that attack or support it (rebuttals, possibly from other options), and so on up. An
 argument met again on the same branch (a cycle of rebuttals) is shown once more, marked
 `repeated`, without children. Every node carries its base and final strength, the bounds of its
-strength under the catalogue's ranges, its contribution to the claim, its claim text and quotes.
+strength under the catalogue's ranges, its contribution to the claim, its claim text and quotes,
+and the scheme that found its strength: "exact" off cycles, else "iteration" or "continuous" (see
+`cycles`), to within the tree's `tolerance` on the residual.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pandas as pd
 from ..model import Argument, Catalogue
 from .bounds import interval_strengths
 from .catalogue import _criteria_of, argument_ranges, build_graph, claim_id
-from .graph import QBAF, check_semantics
+from .graph import QBAF, Strengths, check_semantics
 
 __all__ = ["ArgumentNode", "ClaimNode", "OptionTree", "Quote", "argument_tree", "tree_rows"]
 
@@ -43,6 +45,7 @@ class ArgumentNode:
     claim: str
     evidence: tuple[Quote, ...]
     children: tuple[ArgumentNode, ...]
+    scheme: str  # exact, or on a cycle: iteration or continuous
     repeated: bool = False
 
 
@@ -65,13 +68,24 @@ class OptionTree:
     semantics: str
     method: str
     claims: tuple[ClaimNode, ...]
+    tolerance: float  # on the residual |f(s) - s| of strengths on cycles
+    residual: float  # the largest residual left on any cycle of the catalogue (0.0 without cycles)
+
+    @property
+    def has_cycles(self) -> bool:
+        """Whether some strength shown is a fixed point found to a tolerance (see `cycles` for the limits)."""
+
+        def any_cyclic(nodes: tuple[ArgumentNode, ...]) -> bool:
+            return any(n.scheme != "exact" or any_cyclic(n.children) for n in nodes)
+
+        return any(any_cyclic(c.arguments) for c in self.claims)
 
 
 @dataclass(frozen=True)
 class _Context:
     g: QBAF
     args: dict[str, tuple[str, Argument]]
-    strength: dict[str, float]
+    solved: Strengths
     low: dict[str, float]
     high: dict[str, float]
 
@@ -88,7 +102,8 @@ def argument_tree(
     criteria = _criteria_of(cat, option_id, criterion_id)
     g = build_graph(cat)
     bounds = interval_strengths(g, *argument_ranges(cat), semantics)
-    ctx = _Context(g, {a.id: (o.id, a) for o, a in cat.arguments()}, g.strengths(semantics), bounds.lower, bounds.upper)
+    solved = g.solve(semantics)
+    ctx = _Context(g, {a.id: (o.id, a) for o, a in cat.arguments()}, solved, bounds.lower, bounds.upper)
     names = {c.id: c.name for c in cat.criteria}
     claims = []
     for cid in criteria:
@@ -100,7 +115,7 @@ def argument_tree(
                 cid,
                 names[cid],
                 g.base(claim),
-                ctx.strength[claim],
+                ctx.solved.values[claim],
                 ctx.low[claim],
                 ctx.high[claim],
                 bool(children),
@@ -108,7 +123,7 @@ def argument_tree(
             )
         )
     opt = cat.option(option_id)
-    return OptionTree(opt.id, opt.title, semantics, method, tuple(claims))
+    return OptionTree(opt.id, opt.title, semantics, method, tuple(claims), solved.tol, solved.residual)
 
 
 def _children(
@@ -128,13 +143,14 @@ def _children(
                 stance=arg.stance,
                 relation=relation,
                 base=ctx.g.base(aid),
-                strength=ctx.strength[aid],
+                strength=ctx.solved.values[aid],
                 low=ctx.low[aid],
                 high=ctx.high[aid],
                 contribution=contribution.get(aid, 0.0),
                 claim=arg.claim,
                 evidence=tuple(Quote(e.source, e.paragraph, e.quote) for e in arg.evidence),
                 children=() if repeated else _children(ctx, aid, contribution, (*path, aid)),
+                scheme=ctx.solved.scheme[aid],
                 repeated=repeated,
             )
         )
@@ -161,6 +177,7 @@ def tree_rows(tree: OptionTree) -> pd.DataFrame:
                     "low": n.low,
                     "high": n.high,
                     "contribution": n.contribution,
+                    "scheme": n.scheme,
                     "repeated": n.repeated,
                     "claim": n.claim,
                     "evidence": " | ".join(f"{q.source} ¶{q.paragraph}: {q.quote}" for q in n.evidence),
@@ -171,5 +188,5 @@ def tree_rows(tree: OptionTree) -> pd.DataFrame:
     for c in tree.claims:
         walk(c.criterion, c.arguments, claim_id(tree.option, c.criterion), 1)
     columns = ["criterion", "depth", "argument", "parent", "relation", "option", "stance", "base", "strength",
-               "low", "high", "contribution", "repeated", "claim", "evidence"]  # fmt: skip
+               "low", "high", "contribution", "scheme", "repeated", "claim", "evidence"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
@@ -12,6 +13,8 @@ from ..argue import ATTRIBUTION_METHODS, SEMANTICS, ArgumentNode, OptionTree, ar
 from .common import FORMAT, OUT, Format, catalogue_of, emit
 
 __all__ = ["register"]
+
+_SCHEME = {"iteration": "iteration", "continuous": "continuous-time model"}
 
 
 def register(app: typer.Typer) -> None:
@@ -44,6 +47,11 @@ def argue(
     without that argument (rise, if negative); gradient and shapley are the alternatives. JSON
     gives the same tree; CSV gives one row per argument.
 
+    Arguments on a cycle of rebuttals are marked with the scheme that found their strength: fixed-
+    point iteration, or the continuous-time model where iteration does not settle. Such a strength
+    is a fixed point to a residual of 1e-9, which bounds its error only where the cycle settles
+    quickly; the output says so whenever a cycle is shown.
+
     Example:
 
         trilat-opt argue trilateral-economic-security-council
@@ -59,8 +67,9 @@ def argue(
         emit(None, fmt, out, table=render(tree))
 
 
-def render(tree: OptionTree) -> Tree:
-    """A rich Tree: option, then one branch per criterion claim, then arguments and their rebuttals."""
+def render(tree: OptionTree) -> RenderableType:
+    """A rich Tree: option, then one branch per criterion claim, then arguments and their rebuttals;
+    below it, when some strength lies on a cycle, what its tolerance does and does not promise."""
     root = Tree(
         Text.assemble((tree.title, "bold"), f"  ({tree.option}; {tree.semantics}, contributions by {tree.method})")
     )
@@ -73,7 +82,20 @@ def render(tree: OptionTree) -> Tree:
         if not claim.evidence:
             label.append("  no evidence", style="yellow")
         _add(root.add(label), claim.arguments, tree.option)
-    return root
+    if not tree.has_cycles:
+        return root
+    return Group(root, Text(cycle_note(tree), style="dim"))
+
+
+def cycle_note(tree: OptionTree) -> str:
+    """The limit of strengths on cycles, in the words an analyst needs before comparing them."""
+    return (
+        f"Strengths marked 'on a cycle' are fixed points found to a residual below {tree.tolerance:g} "
+        f"(largest left: {tree.residual:.1g}), by iteration or, where iteration does not settle, by the "
+        "continuous-time model. The residual bounds the error only where the cycle settles quickly; "
+        "near a neutral cycle such a strength, and a score resting on it, can be off by far more, so read "
+        "small differences with care."
+    )
 
 
 def _add(branch: Tree, nodes: tuple[ArgumentNode, ...], option: str) -> None:
@@ -86,6 +108,8 @@ def _add(branch: Tree, nodes: tuple[ArgumentNode, ...], option: str) -> None:
             (n.id, "bold"),
             f" ({whose})  base {n.base:.2f} -> {n.strength:.3f}  contribution {n.contribution:+.3f}",
         )
+        if n.scheme != "exact":
+            head.append(f"  on a cycle: {_SCHEME[n.scheme]}", style="dim")
         if n.repeated:
             head.append("  (cycle: shown above)", style="dim")
         body = Text(n.claim)
