@@ -124,6 +124,11 @@ def _evidence_block(m: dict[str, Any]) -> dict[str, Any]:
             f"page marks it and shows the reasoning. Its base strength and both ends of its range count at most "
             f"{cap:g} (inference_cap in criteria.yaml), so reasoning never weighs as much as a source can. "
             f"This run has {inferred} inferred argument{'' if inferred == 1 else 's'}.",
+            "A con records a harm, a contest or a fragility that an article describes now (publics wary of a "
+            "kind of cooperation, a format new leaders can drop at little cost); 'adds little' is not a con, "
+            "since a con pushes a score below the neutral base. A political risk that could derail an option "
+            "later (a tariff escalation, an election, a history flare-up) is an exposure, priced by the "
+            "optimizer, and is not counted again as a con.",
             f"The recommendations register ({entries} entr{'y' if entries == 1 else 'ies'}) lists every concrete "
             "recommendation of the articles in our words, with the paragraph that makes it and the options "
             "that carry it, and shows whether this run's portfolio chooses them. An entry no option carries is "
