@@ -327,3 +327,58 @@ def test_cli_reports_bad_input_with_exit_2_and_writes_nothing(
     assert f"{file}:{line}:" in err and gist in err
     assert "Traceback" not in err
     assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+# ---------------------------------------------------------------------------- the libyaml reader
+
+
+def _read(tmp_path: Path, text: str):
+    from trilat_opt.yamlio import read_yaml
+
+    f = tmp_path / "t.yaml"
+    f.write_text(text, encoding="utf-8")
+    return read_yaml(f, "t.yaml")
+
+
+def test_plain_scalars_follow_the_yaml_1_2_core_schema(tmp_path):
+    """`yes`, `on` and dates stay text (YAML 1.1 would make them booleans and dates)."""
+    data = _read(
+        tmp_path, "a: yes\nb: on\nc: 2025-11-16\nd: 0x1F\ne: 550_000\nf: .inf\ng: ~\nh: 'true'\ni: true\n"
+    ).data
+    assert data == {
+        "a": "yes",
+        "b": "on",
+        "c": "2025-11-16",
+        "d": 31,
+        "e": 550000,
+        "f": float("inf"),
+        "g": None,
+        "h": "true",
+        "i": True,
+    }
+
+
+def test_positions_of_keys_and_items(tmp_path):
+    parsed = _read(tmp_path, "top:\n  list:\n    - x\n    -   y\n")
+    assert parsed.keys[("top", "list")] == (2, 3)
+    assert parsed.values[("top", "list", 1)] == (4, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "gist"),
+    [
+        ("a: 1\nb: !!int nope\n", 2, "not a valid !!int"),
+        ("a: 1\n? [x, y]\n: 2\n", 2, "keys must be plain text"),
+        ("a: &x 1\nb: 2\nc: *x\n", 3, "aliases"),
+        ("a: 1\n  b: 2\n", 2, "YAML syntax"),
+    ],
+)
+def test_reader_refusals_are_located(tmp_path, text, line, gist):
+    with pytest.raises(trilat_opt.InputError) as info:
+        _read(tmp_path, text)
+    err = info.value.errors[0]
+    assert (err.line, gist in err.message) == (line, True), err
+
+
+def test_anchor_without_alias_is_harmless(tmp_path):
+    assert _read(tmp_path, "a: &x 1\nb: '*not an alias*'\n").data == {"a": 1, "b": "*not an alias*"}

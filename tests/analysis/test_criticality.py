@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from trilat_opt.analysis.criticality import TOL, ArgumentScorer, criticality
@@ -83,3 +84,31 @@ def test_table_leads_with_critical_arguments(setup):
     assert set(result.hinges.index) == set(result.table.index[result.table["critical"]])
     nearest = np.fmin(result.hinges["top_shift"].abs(), result.hinges["portfolio_shift"].abs()).tolist()
     assert nearest == sorted(nearest)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_exact_thresholds_agree_with_resolving_at_every_step(tiny_project, seed):
+    """The threshold path (no solve per step) gives the same table as a re-solve at every step."""
+    cat = load(tiny_project)
+    rng = np.random.default_rng(seed)
+    weights = dict(zip(cat.criterion_ids, rng.dirichlet(np.ones(len(cat.criterion_ids))), strict=True))
+    for objective in ("value", "expected"):
+        exact = criticality(cat, weights, objective=objective)
+        resolved = criticality(cat, weights, objective=objective, exact=False)
+        assert exact.method.startswith("exact") and resolved.method.startswith("bisection")
+        pd.testing.assert_frame_equal(exact.table, resolved.table)
+
+
+def test_exact_thresholds_agree_on_the_shipped_catalogue(project_root):
+    cat = load(project_root)
+    weights = resolve_weights(cat)
+    exact = criticality(cat, weights)
+    resolved = criticality(cat, weights, exact=False)
+    assert 0 < exact.forced_solves <= len(cat.options)
+    pd.testing.assert_frame_equal(exact.table, resolved.table)
+
+
+def test_nonlinear_objectives_say_they_resolve(tiny_project):
+    cat = load(tiny_project)
+    result = criticality(cat, resolve_weights(cat), objective="robust")
+    assert result.method.startswith("bisection") and result.forced_solves == 0

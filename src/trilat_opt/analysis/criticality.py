@@ -7,8 +7,13 @@ The smallest change is found by scanning from the current base towards 0 and tow
 values move monotonically with one argument's base under the gradual semantics, so the first
 change seen on the scan is the nearest one unless two crossings fall inside one step.)
 
-All argument bases of a scan are evaluated at once on the catalogue's argumentation graph; the
-portfolio re-solves reuse one built model (`resolve.Resolver`). The table leads with the critical
+Whether the portfolio changed needs no solve at each step for the linear objectives (value,
+expected): an argument moves only its own option's objective coefficient, and one forced re-solve
+per option gives the exact coefficient at which today's portfolio stops being optimal
+(`_KeepTest`), so the scan and bisection run on the argumentation graph alone: about 40 solves
+instead of about 900. The other objectives, and rebuttals that move several options at once,
+re-solve at each step through one built model (`resolve.Resolver`); `Criticality.method` says
+which ran. The table leads with the critical
 arguments, nearest tipping point first.
 """
 
@@ -21,7 +26,6 @@ import numpy as np
 import pandas as pd
 
 from ..model import Catalogue
-from ..values import direction_signs
 from .resolve import Resolver, ValueModel
 
 __all__ = ["GRID", "TOL", "ArgumentScorer", "Criticality", "criticality"]
@@ -56,6 +60,8 @@ class Criticality:
     top: str
     portfolio: tuple[str, ...]
     engine: str
+    method: str = ""
+    forced_solves: int = 0
 
     @property
     def hinges(self) -> pd.DataFrame:
@@ -74,6 +80,11 @@ class ArgumentScorer:
         self.base = self.graph.bases()
         self.position = {a: k for k, a in enumerate(self.graph.ids)}
         self.shape = (len(cat.options), len(cat.criteria))
+
+    def baseline(self) -> np.ndarray:
+        """Criterion scores at the catalogue's own bases, by the same evaluation as `scores`."""
+        n_claims = self.shape[0] * self.shape[1]
+        return self.graph.evaluate(self.base[None, :], self.semantics)[0, :n_claims].reshape(self.shape)
 
     def scores(self, overrides: list[tuple[str, float]]) -> np.ndarray:
         """One score matrix per (argument, base) override."""
@@ -94,8 +105,12 @@ def criticality(
     scenario: str | None = None,
     semantics: str = "dfquad",
     portfolio: bool = True,
+    exact: bool = True,
 ) -> Criticality:
-    """Criticality of every argument under `weights` (see the module doc)."""
+    """Criticality of every argument under `weights` (see the module doc).
+
+    `exact=False` forces the re-solve at every step even where thresholds apply (for tests).
+    """
     from ..argue import criterion_scores
     from ..optimize import problem_from_catalogue
 
@@ -105,32 +120,91 @@ def criticality(
     w = np.array([weights[c] for c in cat.criterion_ids], dtype=float)
     scorer = ArgumentScorer(cat, semantics)
     column = problem.value_column
-    neutral = cat.frame.neutral_base
-    signs = direction_signs(cat)
+    model = ValueModel.of(cat, scores)
+    keep: _KeepTest | None = None
 
-    port0: tuple[str, ...] = ()
+    def values_of(score: np.ndarray) -> pd.DataFrame:
+        values = ValueModel.of(cat, pd.DataFrame(score, index=cat.option_ids, columns=cat.criterion_ids)).values(w)
+        return values[[c for c in values.columns if c in problem.values.columns]]
 
     def outcome(score: np.ndarray, need_portfolio: bool) -> tuple[str, bool]:
         """The top option and whether the current portfolio stopped being optimal."""
-        frame = pd.DataFrame(score, index=cat.option_ids, columns=cat.criterion_ids)
-        values = ValueModel((frame - neutral) * signs, _factors(cat)).values(w)
-        top = str(values[column].idxmax())
+        v = model.column_of(score, w, column)
+        top = cat.option_ids[int(np.argmax(v))]
         if not need_portfolio or resolver is None:
             return top, False
-        return top, resolver.changed(port0, values[[c for c in values.columns if c in problem.values.columns]])
+        if keep is not None:
+            moved = keep.changed(v)
+            if moved is not None:
+                return top, moved
+        return top, resolver.changed(port0, values_of(score))
 
-    top0 = str(ValueModel((scores - neutral) * signs, _factors(cat)).values(w)[column].idxmax())
+    top0 = cat.option_ids[int(np.argmax(model.column_of(scores.to_numpy(), w, column)))]
+    port0: tuple[str, ...] = ()
+    method = ""
     if resolver is not None:
         port0 = resolver.optimum(problem.values)[0]
-    rows = []
-    for opt, arg in cat.arguments():
-        rows.append(_row(opt.id, arg, scorer, outcome, top0, resolver is not None))
+        if exact and objective in _LINEAR and resolver.highs is not None:
+            base = scorer.baseline()
+            keep = _KeepTest(resolver, port0, values_of(base), model.column_of(base, w, column))
+            method = "exact thresholds: one forced re-solve per option, then the argument graph alone"
+        else:
+            method = "bisection with a portfolio re-solve at every step"
+    rows = [_row(opt.id, arg, scorer, outcome, top0, resolver is not None) for opt, arg in cat.arguments()]
     table = pd.DataFrame(rows, columns=["argument", *COLUMNS]).set_index("argument")
     nearest = np.fmin(table["top_shift"].abs(), table["portfolio_shift"].abs())
     table = table.assign(_near=nearest.fillna(np.inf)).sort_values(
         ["critical", "_near"], ascending=[False, True], kind="stable"
     )
-    return Criticality(table.drop(columns="_near"), top0, port0, resolver.engine if resolver else "")
+    engine = resolver.engine if resolver else ""
+    return Criticality(table.drop(columns="_near"), top0, port0, engine, method, keep.solves if keep else 0)
+
+
+_LINEAR = ("value", "expected")
+
+
+class _KeepTest:
+    """Exact test of "the portfolio stopped being optimal" for the linear objectives, without solving.
+
+    When one option's objective coefficient moves by d, every portfolio that includes it moves by
+    d and every other one stays, so `port0` (optimal in its class) is beaten exactly when the best
+    portfolio of the other class is better: obj(port0) + d [o in port0] < alt_o + d [o not in
+    port0], where alt_o is one forced re-solve (`Resolver.alternative`), made once per option. A
+    change that moves several options' coefficients (a rebuttal across options) returns None, and
+    the caller re-solves.
+    """
+
+    def __init__(self, resolver: Resolver, port0: tuple[str, ...], values0: pd.DataFrame, column0: np.ndarray):
+        self.resolver, self.port0, self.values0, self.column0 = resolver, port0, values0, column0
+        self.options = list(resolver.problem.options)
+        self.inside = np.array([o in set(port0) for o in self.options])
+        self.value0 = resolver.objective_of(port0, values0)
+        # The coefficients are linear in the value column (`expected` scales it by survival):
+        # their slope, read off the objective itself, saves rebuilding them at every step.
+        coef0 = resolver.coefficients(values0)
+        bumped = values0.copy()
+        bumped[resolver.problem.value_column] += 1.0
+        self.slope = resolver.coefficients(bumped) - coef0
+        self.alt: dict[int, float] = {}
+        self.solves = 0
+
+    def changed(self, column: np.ndarray) -> bool | None:
+        """Did `port0` stop being optimal, for the objective's value column `column`? None: re-solve."""
+        delta = self.slope * (column - self.column0)
+        moved = np.flatnonzero(np.abs(delta) > 1e-12 * (1.0 + np.abs(self.column0)))
+        if len(moved) == 0:
+            return False
+        if len(moved) > 1:
+            return None
+        k = int(moved[0])
+        if k not in self.alt:
+            self.alt[k] = self.resolver.alternative(self.port0, self.values0, self.options[k])
+            self.solves += 1
+        d = float(delta[k])
+        mine = self.value0 + (d if self.inside[k] else 0.0)
+        other = self.alt[k] + (0.0 if self.inside[k] else d)
+        best = max(mine, other)
+        return mine < best - 1e-9 * max(1.0, abs(best))
 
 
 def _factors(cat: Catalogue) -> dict[str, Mapping[str, float]]:

@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import SolverError
 from ..model import Catalogue
 from ..optimize.highs import new_highs
-from ..values import catalogue_net
+from ..values import catalogue_net, direction_signs
 
 __all__ = ["Resolver", "ValueModel"]
 
@@ -47,15 +47,28 @@ class ValueModel:
 
     def __init__(self, net: pd.DataFrame, factors: Mapping[str, Mapping[str, float]] | None = None):
         self.net = net
-        self.columns = {"base": net.to_numpy(dtype=float)}
+        self.factors = {"base": np.ones(net.shape[1])}
         for sid, mult in (factors or {}).items():
-            f = np.array([float(mult.get(c, 1.0)) for c in net.columns])
-            self.columns[sid] = net.to_numpy(dtype=float) * f
+            self.factors[sid] = np.array([float(mult.get(c, 1.0)) for c in net.columns])
+        self.columns = {k: net.to_numpy(dtype=float) * f for k, f in self.factors.items()}
+        self.neutral, self.signs = 0.0, np.ones(net.shape[1])
 
     @classmethod
     def of(cls, cat: Catalogue, scores: pd.DataFrame) -> ValueModel:
         """From criterion scores (options x criteria): net of the neutral base, scenario multipliers."""
-        return cls(catalogue_net(cat, scores), {s.id: s.criteria for s in cat.frame.scenarios})
+        model = cls(catalogue_net(cat, scores), {s.id: s.criteria for s in cat.frame.scenarios})
+        model.neutral = cat.frame.neutral_base
+        model.signs = direction_signs(cat).reindex(scores.columns).to_numpy(dtype=float)
+        return model
+
+    def column_of(self, scores: np.ndarray, w: np.ndarray, column: str) -> np.ndarray:
+        """One value column for other criterion scores (options x criteria, this model's order).
+
+        The same arithmetic as `of` then `values`, on bare arrays: the analyses that move one
+        argument at a time call it thousands of times.
+        """
+        net = (np.where(np.isnan(scores), self.neutral, scores) - self.neutral) * self.signs
+        return (net * self.factors[column]) @ w
 
     def values(self, w: Sequence[float] | np.ndarray) -> pd.DataFrame:
         """Every column's option values under weights `w` (in the net matrix's criterion order)."""
@@ -164,6 +177,34 @@ class Resolver:
         if self.objective not in ("value", "expected"):
             return tuple(chosen) != tuple(before)
         return self.objective_of(before, values) < best - 1e-9 * max(1.0, abs(best))
+
+    def alternative(self, before: Sequence[str], values: pd.Series | pd.DataFrame, option: str) -> float:
+        """The best objective value with `option` forced to the opposite of its state in `before`.
+
+        For the linear objectives every portfolio that shares `option`'s state moves by the same
+        amount when only `option`'s coefficient moves, so `before` (optimal in its class) stays
+        optimal exactly while its value is at least this alternative's, shifted by that amount:
+        one forced re-solve per option answers every change of that option's value. -inf when
+        no portfolio with the opposite state is feasible. Needs the in-process HiGHS model.
+        """
+        import highspy
+
+        h, k = self._highs, self.problem.options.index(option)
+        col = np.array([self.cols[k]], dtype=np.int32)
+        state = 0.0 if option in set(before) else 1.0
+        h.changeColsBounds(1, col, np.array([state]), np.array([state]))
+        try:
+            h.changeColsCost(len(self.cols), self.cols, self.coefficients(values))
+            h.run()
+            status = h.getModelStatus()
+            if status == highspy.HighsModelStatus.kInfeasible:
+                return -math.inf
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise SolverError(f"forced re-solve failed (HiGHS: {h.modelStatusToString(status)})")
+            x = np.asarray(h.getSolution().col_value)[self.cols] > 0.5
+        finally:
+            h.changeColsBounds(1, col, np.array([0.0]), np.array([1.0]))
+        return self.objective_of([o for o, v in zip(self.problem.options, x, strict=True) if v], values)
 
     def objective_of(self, selected: Sequence[str], values: pd.Series | pd.DataFrame) -> float:
         """The objective value of a given portfolio under `values` (linear objectives)."""

@@ -129,7 +129,7 @@ def _sensitivity_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
         title = f"Core index, {r.core.samples:,} weight samples ({r.core.engine}, {r.core.workers} worker(s))"
         tables.append((title, r.core.table))
     if r.arguments is not None:
-        title = f"Argument criticality (top option {r.arguments.top}); critical arguments first"
+        title = f"Argument criticality (top option {r.arguments.top}; {r.arguments.method}); critical arguments first"
         tables.append((title, r.arguments.table))
     return tables
 
@@ -192,7 +192,8 @@ def _display_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
         lead = a.hinges.head(_LEAD)
         title = (
             f"Arguments the decision hinges on: the {len(lead)} nearest tipping points of {len(a.hinges)} critical "
-            f"arguments ({len(a.table)} in all; top option {a.top}; --format json lists every one)"
+            f"arguments ({len(a.table)} in all; top option {a.top}; --format json lists every one). "
+            f"Portfolio changes by {a.method or 'top option only'}"
         )
         tables.append((title, lead[cols].round(3)))
     return tables
@@ -229,6 +230,7 @@ def _sensitivity_json(r: Sensitivity) -> dict[str, Any]:
         out["arguments"] = {
             "top": a.top,
             "portfolio": list(a.portfolio),
+            "method": a.method,
             "hinges": list(a.hinges.index),
             "table": a.table,
         }
