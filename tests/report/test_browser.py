@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 import trilat_opt
 from trilat_opt.report import build, write
@@ -98,14 +98,12 @@ def hostile_report(project_root: Path, tmp_path_factory) -> Path:
         shutil.copy(project_root / "sources.yaml", root / "sources.yaml")
     shutil.copytree(project_root / "options", root / "options")
     target = root / "options" / "trilateral-economic-security-council.yaml"
-    yaml = YAML()
-    doc = yaml.load(target.read_text(encoding="utf-8"))
+    doc = yaml.safe_load(target.read_text(encoding="utf-8"))
     doc["title"] = XSS_TITLE
     doc["summary"] = XSS_CLAIM
     doc["arguments"][0]["claim"] = XSS_CLAIM
     doc["arguments"][0]["evidence"][0]["quote"] = XSS_QUOTE
-    with target.open("w", encoding="utf-8") as fh:
-        yaml.dump(doc, fh)
+    target.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     cat = trilat_opt.load(root)
     assert cat.option("trilateral-economic-security-council").title == XSS_TITLE
     return write(build(cat, samples=50, seed=1), root / "report")
