@@ -246,7 +246,13 @@ class Exposure(Strict):
 
 class Synergy(Strict):
     option: Id
-    value: float = Field(allow_inf_nan=False, description="value added when both are selected")
+    value: float = Field(
+        ge=-1.0,
+        le=1.0,
+        allow_inf_nan=False,
+        description="value added when both are selected, from -1 to 1: the units of an option's weighted net value, "
+        "which never leaves [-1, 1]",
+    )
     basis: str = ""
 
 

@@ -136,6 +136,10 @@ def _run_highs(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> fl
         prob.solve(cmd)
     except pulp.PulpSolverError as exc:
         raise SolverError(f"HiGHS failed ({exc}); try --solver cbc") from None
+    except (IndexError, KeyError) as exc:
+        # PuLP reads row values that HiGHS never produced when it refused the model (e.g. a
+        # coefficient it takes as infinite); that is a solver failure, not a result.
+        raise SolverError(f"HiGHS returned no solution to read ({type(exc).__name__}); try --solver cbc") from None
     info = prob.solverModel.getInfo()
     dual = getattr(info, "mip_dual_bound", None)
     if dual is None or not abs(dual) < 1e300:
