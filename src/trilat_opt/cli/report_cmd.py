@@ -12,7 +12,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
 from ..errors import InputError
+from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, build, write
+from ..report.write import check_target
 from ..weights import parse_overrides
 from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err
 
@@ -73,14 +75,23 @@ def report(
     index = _render_once(state.project, out, settings)
     typer.echo(str(index))
     if open_page:
-        webbrowser.open(index.resolve().as_uri())
+        webbrowser.open(index.absolute().as_uri())  # the link, which later writes keep current
     if watch:
         _watch(state.project, index.parent, settings)
 
 
 def _render_once(project: str, out: Path | None, settings: dict) -> Path:
-    """Load, build and write one report; return the path of its index.html."""
+    """Load, build and write one report; return the path of its index.html.
+
+    The output location is checked before the computation, so a folder that is not ours or not
+    writable costs no time (the default folder's own name depends on the settings, and `write`
+    checks it again).
+    """
     cat = load(project)
+    if out is not None:
+        check_target(out)
+    else:
+        probe_folder(Path(project) / "reports", ".run-name-12345678.XXXXXXXX.report")
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
