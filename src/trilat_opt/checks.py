@@ -171,6 +171,8 @@ def _check_requires_cycles(options: list[tuple[Option, Parsed]], errors: list[Er
 
 def _warnings(frame: Frame, options: list[Option]) -> list[str]:
     out = []
+    if not options:
+        out.append("options/ holds no option files; optimize selects nothing; sensitivity, frontier, report need one")
     argued = {a.criterion for o in options for a in o.arguments}
     for c in frame.criteria:
         if c.id not in argued:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -33,6 +36,7 @@ __all__ = [
     "console_err",
     "console_out",
     "emit",
+    "score_warnings",
     "weights_of",
 ]
 
@@ -93,6 +97,23 @@ WEIGHT = typer.Option(
     metavar="ID=VALUE",
     help="Set one criterion's normalised weight; others are rescaled. Repeatable.",
 )
+
+
+@contextmanager
+def score_warnings() -> Iterator[None]:
+    """Show the scoring methods' warnings (all options equal, ...) as plain `warning:` lines."""
+    from ..score import ScoreWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScoreWarning)
+        yield
+    seen: set[str] = set()
+    for w in caught:
+        if not issubclass(w.category, ScoreWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+        elif str(w.message) not in seen:
+            seen.add(str(w.message))
+            console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:

@@ -16,7 +16,7 @@ from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, build, write
 from ..report.write import check_target
 from ..weights import parse_overrides
-from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err
+from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err, score_warnings
 
 __all__ = ["register", "watched_files"]
 
@@ -105,7 +105,8 @@ def _render_once(project: str, out: Path | None, settings: dict) -> Path:
             bar.update(task, description=label, completed=i, total=n)
 
         start = time.perf_counter()
-        data = build(cat, progress=progress, **settings)
+        with score_warnings():
+            data = build(cat, progress=progress, **settings)
     target = out if out is not None else Path(project) / "reports" / data.run_name
     index = write(data, target)
     console_err.print(f"wrote {target} in {time.perf_counter() - start:.1f} s", markup=False)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
+from ..guards import require_options
 from ..model import Catalogue
 from ..weights import resolve_weights
 from . import steps
@@ -116,6 +117,7 @@ def build(
     expensive analyses (core index, risk-value frontier, critical arguments), each of which
     re-solves the portfolio many times.
     """
+    require_options(cat, "report")
     weights = resolve_weights(cat, profile, dict(overrides or {}))
     run = Run(
         cat=cat,
