@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from factories import run_cli, shipped_copy
+import trilat_opt
+from factories import CRITERIA, option_text, run_cli, shipped_copy, write_project
 
 ACR = "options/anti-coercion-response.yaml"
 
@@ -22,3 +23,99 @@ def test_synergy_beyond_one_is_refused_at_validate(tmp_path, capsys, value):
         assert code == 2, err
         assert f"{ACR}:22:12: synergies[0].value: input should be" in err
         assert "internal error" not in err and "infeasible" not in out
+
+
+# ---------------------------------------------------------------------------- finding 4: documented ranges
+
+
+def test_huge_costs_are_refused_at_validate(tmp_path, capsys):
+    """Finding 4: costs of 1e308 validated, then optimize failed with a PulpError (infinite bound)."""
+    root = shipped_copy(tmp_path, {ACR: ("{amount: 2,", "{amount: 1e308,")})
+    for command in ("validate", "optimize"):
+        code, _, err = run_cli(capsys, "--project", str(root), command)
+        assert code == 2, err
+        assert (
+            f"{ACR}:14:" in err
+            and "costs.public-funding.amount: input should be less than or equal to 1000000000000" in err
+        )
+
+
+def test_huge_weights_are_refused_at_validate(tmp_path, capsys):
+    """Finding 4: two weights of 1e308 overflowed math.fsum when weights were normalised."""
+    root = write_project(
+        tmp_path, criteria=CRITERIA.replace("weight: 0.6", "weight: 1e308").replace("weight: 0.4", "weight: 1e308")
+    )
+    code, _, err = run_cli(capsys, "--project", str(root), "rank")
+    assert code == 2, err
+    assert "criteria.yaml:7:13: criteria[0].weight: input should be less than or equal to 1000000" in err
+
+
+def test_a_requires_chain_of_a_thousand_options_validates(tmp_path):
+    """Finding 4: a `requires` chain of 985 or more options was a RecursionError in validate."""
+    n = 1000
+    options = {}
+    for k in range(n):
+        text = option_text(f"o{k:04d}")
+        if k + 1 < n:
+            text = text.replace("arguments:", f"requires: [o{k + 1:04d}]\narguments:", 1)
+        options[f"o{k:04d}"] = text
+    cat = trilat_opt.load(write_project(tmp_path, options))
+    assert len(cat.options) == n
+
+
+# (file, old, new, field): each number one step beyond its documented range
+BEYOND = [
+    ("criteria.yaml", "weight: 0.6", "weight: 1000001", "criteria[0].weight"),
+    ("criteria.yaml", "neutral_base: 0.5", "neutral_base: 1.5", "neutral_base"),
+    ("criteria.yaml", "likelihood: 0.3", "likelihood: -0.1", "risks[0].likelihood"),
+    ("criteria.yaml", "cap: 1.0", "cap: 1e7", "risks[0].cap"),
+    ("criteria.yaml", "probability: 0.2", "probability: 2", "scenarios[0].probability"),
+    ("criteria.yaml", "risks: {history: 2.0}", "risks: {history: 1001}", "scenarios[0].risks.history"),
+    ("criteria.yaml", "limit: 10", "limit: 1.1e12", "budgets[0].limit"),
+    ("criteria.yaml", "max_options: 5", "max_options: 100001", "rules.max_options"),
+    ("criteria.yaml", "weights: {deterrence: 0.7,", "weights: {deterrence: 1e9,", "profiles[0].weights.deterrence"),
+    ("options/alpha.yaml", "{amount: 2,", "{amount: -1,", "costs.money.amount"),
+    ("options/alpha.yaml", "{level: 0.4,", "{level: 1.01,", "exposures.history.level"),
+    ("options/alpha.yaml", "strength: 0.7", "strength: 1e308", "arguments[0].strength"),
+    ("options/alpha.yaml", "paragraph: 1,", "paragraph: 100001,", "arguments[0].evidence[0].paragraph"),
+    ("options/alpha.yaml", "arguments:", "lead_time: {months: 1201}\narguments:", "lead_time.months"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field"), BEYOND, ids=[b[3] for b in BEYOND])
+def test_every_number_is_bounded_and_located(tmp_path, file, old, new, field):
+    options = {"alpha": option_text("alpha"), "beta": option_text("beta")}
+    criteria = CRITERIA
+    if file == "criteria.yaml":
+        assert old in criteria
+        criteria = criteria.replace(old, new, 1)
+    else:
+        assert old in options["alpha"]
+        options["alpha"] = options["alpha"].replace(old, new, 1)
+    with pytest.raises(trilat_opt.InputError) as info:
+        trilat_opt.load(write_project(tmp_path, options, criteria))
+    hits = [e for e in info.value.errors if e.file == file and e.field == field]
+    assert hits and hits[0].line > 0 and hits[0].column > 0, str(info.value)
+    assert "than or equal to" in hits[0].message
+
+
+def test_the_schema_carries_every_range():
+    """Each number in the JSON schema has a minimum and a maximum (editors flag out-of-range values)."""
+    from trilat_opt.schema import SCHEMAS, json_schema
+
+    def numbers(node, path=""):
+        if isinstance(node, dict):
+            if node.get("type") in ("number", "integer"):
+                yield path, node
+            for k, v in node.items():
+                yield from numbers(v, f"{path}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from numbers(v, f"{path}/{i}")
+
+    found = [(name, p, n) for name in SCHEMAS for p, n in numbers(json_schema(name))]
+    assert len(found) > 20
+    unbounded = [
+        f"{name}{p}" for name, p, n in found if "const" not in n and ("minimum" not in n or "maximum" not in n)
+    ]
+    assert unbounded == []
