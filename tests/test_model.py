@@ -7,6 +7,8 @@ asserts that `validate` names file, line, column and field and exits 2 (never 0,
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trilat_opt
 from factories import CRITERIA, option_text, run_cli, shipped_copy, write_project
@@ -119,3 +121,79 @@ def test_the_schema_carries_every_range():
         f"{name}{p}" for name, p, n in found if "const" not in n and ("minimum" not in n or "maximum" not in n)
     ]
     assert unbounded == []
+
+
+# ---------------------------------------------------------------------------- finding 6: contradictions
+
+
+def test_weight_bounds_that_cannot_sum_to_one_are_located_at_validate(tmp_path, capsys):
+    """Finding 6: validate exited 0, sensitivity and report then exited 2 naming no file or line."""
+    edits = {"criteria.yaml": ("bounds: [0.05, 0.40]", "bounds: [0.2, 0.40]")}
+    root = shipped_copy(tmp_path, edits)
+    for old in ("bounds: [0.05, 0.45]\n", "bounds: [0.05, 0.45]\n"):
+        text = (root / "criteria.yaml").read_text()
+        (root / "criteria.yaml").write_text(text.replace(old, "bounds: [0.45, 0.9]\n", 1))
+    for command in ("validate", "sensitivity"):
+        code, _, err = run_cli(capsys, "--project", str(root), command)
+        assert code == 2, err
+        assert "criteria.yaml:23:13: criteria[0].bounds: the lower weight bounds with weight_order sum to 1.1" in err
+
+
+@pytest.mark.parametrize(
+    ("bounds", "order", "gist"),
+    [
+        ({"deterrence": "[0, 0.3]", "resilience": "[0, 0.3]"}, "", "the upper weight bounds sum to 0.6"),
+        ({"deterrence": "[0, 0.2]", "resilience": "[0.5, 1]"}, "[[deterrence, resilience]]", "'deterrence' would need"),
+        ({"deterrence": "[0.6, 1]", "resilience": "[0.5, 1]"}, "", "the lower weight bounds sum to 1.1"),
+    ],
+)
+def test_contradictory_weight_bounds_and_orderings(tmp_path, bounds, order, gist):
+    criteria = CRITERIA
+    for cid, b in bounds.items():
+        criteria = criteria.replace(f"id: {cid}\n", f"id: {cid}\n    bounds: {b}\n", 1)
+    if order:
+        criteria = criteria.replace("profiles:", f"weight_order: {order}\nprofiles:", 1)
+    with pytest.raises(trilat_opt.InputError) as info:
+        trilat_opt.load(write_project(tmp_path, criteria=criteria))
+    assert gist in str(info.value) and info.value.errors[0].line > 0
+
+
+@given(
+    st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=2, max_size=5),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=4),
+)
+@settings(max_examples=150, deadline=None)
+def test_weight_space_check_agrees_with_the_linear_programme(raw, order):
+    """The closed form in contradictions.py says "empty" exactly when the sampler's LP does."""
+    from trilat_opt.analysis.sampling import weight_space
+    from trilat_opt.contradictions import check_weight_space
+    from trilat_opt.model import Criterion, Frame
+    from trilat_opt.yamlio import Parsed
+
+    bounds = [(round(min(a, b), 3), round(max(a, b), 3)) for a, b in raw]
+    ids = [f"c{k}" for k in range(len(bounds))]
+    pairs = [(ids[a], ids[b]) for a, b in order if a < len(ids) and b < len(ids) and a != b]
+    crits = [Criterion(id=i, name=i, weight=1.0, bounds=b) for i, b in zip(ids, bounds, strict=True)]
+    errors: list = []
+    check_weight_space(Frame(criteria=tuple(crits), weight_order=tuple(pairs)), Parsed("c", {}), errors)
+    try:
+        weight_space(ids, dict(zip(ids, bounds, strict=True)), pairs)
+        lp_empty = False
+    except trilat_opt.InputError:
+        lp_empty = True
+    assert bool(errors) == lp_empty, (bounds, pairs, errors)
+
+
+def test_an_argument_cannot_both_attack_and_support_one_target(tmp_path, capsys):
+    """Finding 6: validate exited 0; argue, rank and report then exited 2 naming no file or line."""
+    old = "    attacks: [routine-ministerials-layering]\n"
+    root = shipped_copy(
+        tmp_path, {"options/leader-summits.yaml": (old, old + "    supports: [routine-ministerials-layering]\n")}
+    )
+    for command in (["validate"], ["argue", "leader-summits"]):
+        code, _, err = run_cli(capsys, "--project", str(root), *command)
+        assert code == 2, err
+        assert (
+            "options/leader-summits.yaml:107:16: arguments[6].supports[0]: argument 'leader-summits-polarised-swings' "
+            "both attacks and supports 'routine-ministerials-layering'"
+        ) in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .contradictions import check_arguments, check_weight_space
 from .errors import ErrorDetail
 from .model import Frame, Option, Source
 from .yamlio import Parsed
@@ -49,6 +50,8 @@ def cross_check(
     for opt, doc in options:
         _check_option(opt, doc, criteria, risks, budgets, source_keys, set(option_ids), set(arg_ids), errors)
     _check_requires_cycles(options, errors)
+    check_weight_space(frame, frame_doc, errors)
+    check_arguments(options, errors)
     return _warnings(frame, [o for o, _ in options])
 
 
