@@ -197,3 +197,89 @@ def test_an_argument_cannot_both_attack_and_support_one_target(tmp_path, capsys)
             "options/leader-summits.yaml:107:16: arguments[6].supports[0]: argument 'leader-summits-polarised-swings' "
             "both attacks and supports 'routine-ministerials-layering'"
         ) in err
+
+
+# ---------------------------------------------------------------------------- finding 7: strict numbers
+
+
+STRICT = [
+    ("options/alpha.yaml", "strength: 0.7", 'strength: "0.6"', "arguments[0].strength", "valid number"),
+    ("criteria.yaml", "limit: 10", "limit: true", "budgets[0].limit", "valid number"),
+    ("criteria.yaml", "weight: 0.6", 'weight: "0.6"', "criteria[0].weight", "valid number"),
+    ("criteria.yaml", "max_options: 5", "max_options: 2.5", "rules.max_options", "valid integer"),
+    ("criteria.yaml", "max_options: 5", "max_options: false", "rules.max_options", "valid integer"),
+    ("options/alpha.yaml", "paragraph: 1,", 'paragraph: "1",', "arguments[0].evidence[0].paragraph", "valid integer"),
+    ("options/alpha.yaml", "{level: 0.4,", "{level: yes,", "exposures.history.level", "valid number"),
+    (
+        "sources.yaml",
+        "title: An article",
+        "title: An article\n    date: .inf",
+        "sources[0].date",
+        "write the date as text",
+    ),
+    (
+        "sources.yaml",
+        "title: An article",
+        "title: An article\n    date: true",
+        "sources[0].date",
+        "write the date as text",
+    ),
+    (
+        "sources.yaml",
+        "title: An article",
+        "title: An article\n    date: 20251",
+        "sources[0].date",
+        "a year has four digits",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field", "gist"), STRICT, ids=[f"{s[3]}={s[2]}" for s in STRICT])
+def test_strings_and_booleans_are_refused_where_numbers_belong(tmp_path, file, old, new, field, gist):
+    """Finding 7: `strength: "0.6"`, `limit: true` and `date: .inf` were accepted (pydantic lax mode)."""
+    root = write_project(tmp_path)
+    path = root / file
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(trilat_opt.InputError) as info:
+        trilat_opt.load(root)
+    hits = [e for e in info.value.errors if e.file == file and e.field == field]
+    assert hits and gist in hits[0].message and hits[0].line > 0, str(info.value)
+
+
+def test_integers_stay_welcome_where_real_numbers_belong_and_a_bare_year_is_a_date(tmp_path):
+    root = write_project(
+        tmp_path, criteria=CRITERIA.replace("weight: 0.6", "weight: 3").replace("weight: 0.4", "weight: 2")
+    )
+    text = (root / "sources.yaml").read_text()
+    (root / "sources.yaml").write_text(text.replace("title: An article", "title: An article\n    date: 2025", 1))
+    cat = trilat_opt.load(root)
+    assert cat.weights() == pytest.approx({"deterrence": 0.6, "resilience": 0.4})
+    assert cat.sources[0].date == "2025"
+
+
+def test_shipped_files_satisfy_the_shipped_schemas(project_root):
+    """Finding 7: the shipped sources.yaml (`date: 2025`) failed schema/sources.schema.json."""
+    import datetime
+    import json
+
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    def plain(node):  # what an editor's YAML 1.2 reader sees: dates are text
+        if isinstance(node, dict):
+            return {k: plain(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [plain(v) for v in node]
+        return node.isoformat() if isinstance(node, datetime.date) else node
+
+    yaml = YAML(typ="safe", pure=True)
+    files = {
+        "criteria": [project_root / "criteria.yaml"],
+        "sources": [project_root / "sources.yaml"],
+        "option": sorted((project_root / "options").glob("*.yaml")),
+    }
+    for name, paths in files.items():
+        schema = json.loads((project_root / "schema" / f"{name}.schema.json").read_text())
+        for path in paths:
+            jsonschema.validate(plain(yaml.load(path.read_text(encoding="utf-8"))), schema)

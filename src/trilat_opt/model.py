@@ -288,13 +288,25 @@ class Source(Strict):
     title: Text
     author: str = ""
     publisher: str = ""
-    date: str = ""
+    date: str = Field(
+        "",
+        description="publication date as YYYY-MM-DD, YYYY-MM or a year from 1000 to 9999 (kept as text)",
+        json_schema_extra={"type": ["string", "integer"], "minimum": 1000, "maximum": 9999},
+    )
     note: str = ""
 
     @field_validator("date", mode="before")
     @classmethod
     def _date_text(cls, v: object) -> object:
-        return str(v) if v is not None and not isinstance(v, str) else v
+        """A bare year (YAML reads `2025` as a number) is text like any other date; other numbers
+        and booleans are slips (`date: .inf`), refused rather than turned into text."""
+        if isinstance(v, int) and not isinstance(v, bool):
+            if not 1000 <= v <= 9999:
+                raise ValueError(f"a year has four digits, not {v}")
+            return str(v)
+        if v is not None and not isinstance(v, str):
+            raise ValueError("write the date as text (YYYY-MM-DD or YYYY-MM) or as a year")
+        return v
 
 
 class Bibliography(Strict):

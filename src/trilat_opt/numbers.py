@@ -18,13 +18,18 @@ type                    range             used for
 `Count`                 0 to 100,000      portfolio cardinality and domain rules
 `Paragraph`             1 to 100,000      paragraph numbers of a source
 ======================  ================  ==================================================
+
+Why strict. YAML already tells numbers from text: `strength: "0.6"` is a quoted string and
+`limit: true` a boolean, each most likely a slip, which pydantic's lax mode would silently turn
+into 0.6 and 1.0. Strict types refuse them, naming the field. An integer where a real number
+belongs (`weight: 1`) is fine; a real number where a count belongs (`max_options: 2.5`) is not.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, Strict
 
 __all__ = ["Amount", "Cap", "Count", "Months", "Multiplier", "Paragraph", "SynergyValue", "Unit", "Weight"]
 
@@ -40,12 +45,12 @@ def _real(low: float, high: float, what: str) -> object:
     return Field(ge=low, le=high, allow_inf_nan=False, description=what)
 
 
-Unit = Annotated[float, _real(0.0, 1.0, "a number from 0 to 1")]
-Weight = Annotated[float, _real(0.0, MAX_WEIGHT, "a relative weight from 0 to 1,000,000")]
-Amount = Annotated[float, _real(0.0, MAX_AMOUNT, "an amount from 0 to 1e12, in the budget's unit")]
-Cap = Annotated[float, _real(0.0, MAX_CAP, "a cap on summed exposure, from 0 to 1,000,000")]
-Multiplier = Annotated[float, _real(0.0, MAX_MULTIPLIER, "a multiplier from 0 to 1,000")]
-Months = Annotated[float, _real(0.0, MAX_MONTHS, "months, from 0 to 1,200")]
-SynergyValue = Annotated[float, _real(-1.0, 1.0, "a value from -1 to 1, in option-value units")]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT, description="a count from 0 to 100,000")]
-Paragraph = Annotated[int, Field(ge=1, le=MAX_COUNT, description="a paragraph number from 1 to 100,000")]
+Unit = Annotated[float, Strict(), _real(0.0, 1.0, "a number from 0 to 1")]
+Weight = Annotated[float, Strict(), _real(0.0, MAX_WEIGHT, "a relative weight from 0 to 1,000,000")]
+Amount = Annotated[float, Strict(), _real(0.0, MAX_AMOUNT, "an amount from 0 to 1e12, in the budget's unit")]
+Cap = Annotated[float, Strict(), _real(0.0, MAX_CAP, "a cap on summed exposure, from 0 to 1,000,000")]
+Multiplier = Annotated[float, Strict(), _real(0.0, MAX_MULTIPLIER, "a multiplier from 0 to 1,000")]
+Months = Annotated[float, Strict(), _real(0.0, MAX_MONTHS, "months, from 0 to 1,200")]
+SynergyValue = Annotated[float, Strict(), _real(-1.0, 1.0, "a value from -1 to 1, in option-value units")]
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT, description="a count from 0 to 100,000")]
+Paragraph = Annotated[int, Strict(), Field(ge=1, le=MAX_COUNT, description="a paragraph number from 1 to 100,000")]
