@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 import typer
 from rich.console import Group
-from rich.text import Text
 
 from ..analysis.diff import RunDiff, diff_runs, load_run
 from ..analysis.frontier import catalogue_frontier
@@ -34,6 +33,7 @@ from .common import (
     rich_table,
     weights_of,
 )
+from .terminal import plain
 
 __all__ = ["register"]
 
@@ -282,7 +282,7 @@ def frontier_command(
         title = f"Risk-value frontier ({len(front.points)} Pareto-optimal portfolios, objective {objective})"
         if fmt == Format.table:
             # The terminal shows the first portfolio in full, then only what changes along the frontier.
-            console_out.print(f"highest-value portfolio: {front.points['selected'].iloc[0]}", markup=False)
+            console_out.print(plain(f"highest-value portfolio: {front.points['selected'].iloc[0]}"))
             emit(_rounded(front.points.drop(columns="selected")), fmt, out, title=title)
         else:
             emit(front.points, fmt, out, title=title)
@@ -348,12 +348,12 @@ def _diff_rich(d: RunDiff) -> Group:
     lines.append("entering: " + (", ".join(d.entering) or "none"))
     lines.append("leaving:  " + (", ".join(d.leaving) or "none"))
     lines.append("changed:  " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in d.changed.items()))
-    parts: list[Any] = [Text("\n".join(lines))]
+    parts: list[Any] = [plain("\n".join(lines))]
     if not d.weights.empty:
         parts.append(rich_table(_rounded(d.weights), "Weights"))
     moved = d.ranks[d.ranks["move"].fillna(1) != 0]
     parts.append(rich_table(_rounded(moved), f"Rank moves ({len(moved)} of {len(d.ranks)} options)"))
     if not d.crossed.empty:
         parts.append(rich_table(d.crossed, "Stability intervals crossed"))
-    parts += [Text(f"note: {n}") for n in d.notes]
+    parts += [plain(f"note: {n}") for n in d.notes]
     return Group(*parts)

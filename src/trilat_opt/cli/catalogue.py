@@ -8,12 +8,14 @@ from pathlib import Path
 import typer
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import InputError
 from ..output import atomic_write, dumps_json
 from ..schema import SCHEMAS, json_schema
 from ..summary import option_detail, options_table, validation_summary
 from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
+from .terminal import plain
 
 __all__ = ["register"]
 
@@ -39,7 +41,7 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
         emit(summary, Format.json)
         return
     for w in summary.warnings:
-        console_err.print(f"warning: {w}", markup=False)
+        console_err.print(plain(f"warning: {w}"))
     grid = Table.grid(padding=(0, 2))
     for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments", "rebuttals"):
         grid.add_row(name, str(getattr(summary, name)))
@@ -85,22 +87,24 @@ def options_show(
     if fmt == Format.json:
         emit(option_detail(opt), Format.json)
         return
-    console_out.print(f"[bold]{opt.title}[/bold]  ({opt.id}, {opt.domain}, {'/'.join(opt.countries)})")
-    console_out.print(opt.summary, markup=False)
+    # Text objects throughout: titles, bases and claims are user text, never markup (terminal.py).
+    say = console_out.print
+    say(Text.assemble(plain(opt.title, "bold"), f"  ({opt.id}, {opt.domain}, {'/'.join(opt.countries)})"))
+    say(plain(opt.summary))
     for b, c in opt.costs.items():
-        console_out.print(f"  cost {b}: {c.amount:g}  [dim]{c.basis}[/dim]")
+        say(Text.assemble(f"  cost {b}: {c.amount:g}  ", plain(c.basis, "dim")))
     if opt.lead_time:
-        console_out.print(f"  lead time: {opt.lead_time.months:g} months  [dim]{opt.lead_time.basis}[/dim]")
+        say(Text.assemble(f"  lead time: {opt.lead_time.months:g} months  ", plain(opt.lead_time.basis, "dim")))
     for r, e in opt.exposures.items():
-        console_out.print(f"  exposure {r}: {e.level:g}  [dim]{e.basis}[/dim]")
+        say(Text.assemble(f"  exposure {r}: {e.level:g}  ", plain(e.basis, "dim")))
     for rel in ("requires", "excludes"):
         if getattr(opt, rel):
-            console_out.print(f"  {rel}: {', '.join(getattr(opt, rel))}")
+            say(plain(f"  {rel}: {', '.join(getattr(opt, rel))}"))
     for a in opt.arguments:
         colour = "green" if a.stance == "pro" else "red"
-        console_out.print(f"- [{colour}]{a.stance}[/{colour}] {a.criterion} ({a.strength:g}) {a.id}: {a.claim}")
+        say(Text.assemble("- ", (a.stance, colour), f" {a.criterion} ({a.strength:g}) {a.id}: ", plain(a.claim)))
         for ev in a.evidence:
-            console_out.print(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]", markup=False)
+            say(plain(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]"))
 
 
 def schema(

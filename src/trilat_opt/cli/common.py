@@ -22,6 +22,7 @@ from ..model import Catalogue
 from ..optimize import OBJECTIVES, SOLVERS
 from ..output import atomic_write, dumps_json, frame_to_csv
 from ..weights import parse_overrides, resolve_weights
+from .terminal import clean, plain
 
 __all__ = [
     "OBJECTIVE",
@@ -40,8 +41,9 @@ __all__ = [
     "weights_of",
 ]
 
-console_out = Console(highlight=False, soft_wrap=False)
-console_err = Console(stderr=True, highlight=False)
+# No markup, emoji codes or highlighting: user text must reach the terminal as written (terminal.py).
+console_out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+console_err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 Objective = StrEnum("Objective", {o: o for o in OBJECTIVES})
@@ -117,14 +119,14 @@ def score_warnings() -> Iterator[None]:
 
 
 def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=plain(title) if title else None, show_lines=False, header_style="bold")
     frame = df.reset_index() if df.index.name else df
     for i, col in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[col])
         # The id column never wraps, so rows stay easy to find and copy.
-        table.add_column(str(col), justify="right" if numeric else "left", no_wrap=i == 0)
+        table.add_column(plain(col), justify="right" if numeric else "left", no_wrap=i == 0)
     for row in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(plain(_cell(v)) for v in row))
     return table
 
 
@@ -152,10 +154,10 @@ def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = No
             console_out.print(renderable)
             return
         buf = io.StringIO()
-        Console(file=buf, width=120, highlight=False).print(renderable)
+        Console(file=buf, width=120, highlight=False, markup=False, emoji=False).print(renderable)
         text = buf.getvalue()
     if out is None:
         sys.stdout.write(text)
     else:
         atomic_write(out, text)
-        console_err.print(f"wrote {out}", markup=False)
+        console_err.print(f"wrote {clean(out)}", markup=False)

@@ -31,6 +31,7 @@ from .common import (
     rich_table,
     weights_of,
 )
+from .terminal import plain
 
 __all__ = ["optimize_report", "register"]
 
@@ -170,7 +171,7 @@ def _rich(result: PortfolioResult, cat: Catalogue) -> Group:
         )
     parts: list[Any] = [Text(f"{head}, solver {result.solver}")]
     if result.diagnosis is not None:
-        parts.append(Text(str(result.diagnosis)))
+        parts.append(plain(result.diagnosis))
         return Group(*parts)
     if not result.feasible:
         parts.append(Text("no portfolio found within the time limit; raise --time-limit or allow a --gap"))

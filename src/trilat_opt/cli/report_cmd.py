@@ -17,6 +17,7 @@ from ..report import DEFAULT_SAMPLES, build, write
 from ..report.write import check_target
 from ..weights import parse_overrides
 from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err, score_warnings
+from .terminal import clean
 
 __all__ = ["register", "watched_files"]
 
@@ -73,7 +74,7 @@ def report(
         full=not quick,
     )
     index = _render_once(state.project, out, settings)
-    typer.echo(str(index))
+    typer.echo(clean(index))
     if open_page:
         webbrowser.open(index.absolute().as_uri())  # the link, which later writes keep current
     if watch:
@@ -109,7 +110,7 @@ def _render_once(project: str, out: Path | None, settings: dict) -> Path:
             data = build(cat, progress=progress, **settings)
     target = out if out is not None else Path(project) / "reports" / data.run_name
     index = write(data, target)
-    console_err.print(f"wrote {target} in {time.perf_counter() - start:.1f} s", markup=False)
+    console_err.print(clean(f"wrote {target} in {time.perf_counter() - start:.1f} s"), markup=False)
     return index
 
 
@@ -146,6 +147,6 @@ def _watch(project: str, folder: Path, settings: dict, interval: float = 0.5) ->
                 _render_once(project, folder, settings)
             except InputError as exc:
                 for line in str(exc).splitlines():
-                    console_err.print(line, markup=False, highlight=False, soft_wrap=True)
+                    console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)
     except KeyboardInterrupt:
         console_err.print("stopped watching", markup=False)
