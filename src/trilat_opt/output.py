@@ -14,7 +14,16 @@ import pandas as pd
 
 from .errors import InputError, OutputError
 
-__all__ = ["atomic_write", "check_file_target", "dumps_json", "file_mode", "frame_to_csv", "jsonable", "probe_folder"]
+__all__ = [
+    "atomic_write",
+    "check_file_target",
+    "dumps_json",
+    "file_mode",
+    "frame_to_csv",
+    "jsonable",
+    "probe_folder",
+    "safe_cell",
+]
 
 
 def file_mode(base: int = 0o666) -> int:
@@ -121,6 +130,31 @@ def dumps_json(value: Any) -> str:
     return json.dumps(jsonable(value), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Leading characters that make a spreadsheet read a cell as a formula (OWASP's list, plus the
+full-width forms some spreadsheets also accept)."""
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is.
+
+    Numbers stay numbers: only text is touched, so a negative value in a numeric column is kept.
+
+    >>> safe_cell("=1+2"), safe_cell("@SUM(A1)"), safe_cell(-0.5), safe_cell("plain")
+    ("'=1+2", "'@SUM(A1)", -0.5, 'plain')
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
+
+
 def frame_to_csv(df: pd.DataFrame) -> str:
-    """CSV with a fixed float format so that runs compare byte for byte."""
-    return df.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
+    """CSV with a fixed float format so that runs compare byte for byte, and no cell, header or
+    index label that a spreadsheet would run as a formula (`safe_cell`)."""
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(safe_cell)
+    if not isinstance(out.columns, pd.MultiIndex):
+        out.columns = [safe_cell(c) for c in out.columns]
+    if out.index.name is not None and not pd.api.types.is_numeric_dtype(out.index):
+        out.index = out.index.map(safe_cell).rename(safe_cell(out.index.name))
+    return out.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
