@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
+from ..yamlio import read_capped
 
 __all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_record"]
 
@@ -60,16 +61,21 @@ class RunDiff:
     notes: tuple[str, ...]
 
 
+MAX_RUN_BYTES = 1 << 30
+"""Largest result file `diff` reads (a report of thousands of options is tens of megabytes)."""
+
+
 def load_run(path: str | Path) -> dict[str, Any]:
     """Read a run's JSON file; a folder means its results.json."""
     p = Path(path)
     if p.is_dir():
         p = p / "results.json"
+    if not p.exists():
+        raise InputError(f"diff: {p}: no such file (expected a result JSON or a run folder)")
+    raw = read_capped(p, f"diff: {p}", MAX_RUN_BYTES)  # a FIFO or /dev/zero is refused, not read
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"diff: {p}: no such file (expected a result JSON or a run folder)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InputError(f"diff: {p}: not readable as JSON ({exc})") from None
     return _normalised(data, str(p))
 
