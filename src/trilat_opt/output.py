@@ -37,28 +37,29 @@ def file_mode(base: int = 0o666) -> int:
     return base & ~mask
 
 
-def probe_folder(folder: Path, example: str, flag: str = "--out") -> None:
+def probe_folder(folder: Path, example: str, flag: str = "--out", shown: str | os.PathLike[str] | None = None) -> None:
     """Raise `InputError` unless files named like `example` can be created in `folder` (or in its
     nearest existing ancestor, where the missing folders would be made).
 
     The probe makes and removes a hidden folder there, which tells the truth where permission
     bits do not (a read-only mount, or a superuser on a read-only file system).
     """
+    shown = folder if shown is None else shown
     base = Path(folder) if str(folder) else Path(".")
     while not base.exists() and base != base.parent:
         base = base.parent
     if not base.is_dir():
-        raise InputError(f"{flag} {folder}: {base} is not a folder")
+        raise InputError(f"{flag} {shown}: {base} is not a folder")
     try:
         limit = os.pathconf(base, "PC_NAME_MAX")
     except (OSError, ValueError):
         limit = 255
     if len(example.encode("utf-8")) > limit:
-        raise InputError(f"{flag} {folder}: the name is too long for this file system (at most {limit - 20} bytes)")
+        raise InputError(f"{flag} {shown}: the name is too long for this file system (at most {limit - 20} bytes)")
     try:
         os.rmdir(tempfile.mkdtemp(prefix=".trilat-probe.", dir=base))
     except OSError as exc:
-        raise InputError(f"{flag} {folder}: cannot write there ({exc.strerror or exc})") from None
+        raise InputError(f"{flag} {shown}: cannot write there ({exc.strerror or exc})") from None
 
 
 def check_file_target(path: str | os.PathLike[str], flag: str = "--out") -> Path:
@@ -69,7 +70,7 @@ def check_file_target(path: str | os.PathLike[str], flag: str = "--out") -> Path
         raise InputError(f"{flag} {target}: is a folder; give a file name")
     if target.name in ("", ".", ".."):
         raise InputError(f"{flag} {target}: give a file name")
-    probe_folder(target.parent, f".{target.name}.XXXXXXXX.tmp", flag)
+    probe_folder(target.parent, f".{target.name}.XXXXXXXX.tmp", flag, target)
     return target
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import InputError
-from ..output import atomic_write, dumps_json
+from ..output import atomic_write, check_file_target, dumps_json
 from ..schema import SCHEMAS, json_schema
 from ..summary import option_detail, options_table, validation_summary
 from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit
@@ -122,6 +122,9 @@ def schema(
     names = list(SCHEMAS) if name == "all" else [name]
     if any(n not in SCHEMAS for n in names):
         raise InputError(f"--name {name!r}: expected one of {', '.join(SCHEMAS)}, all")
+    if out is not None:
+        for n in names:
+            check_file_target(Path(out) / f"{n}.schema.json", "--out")
     if out is None:
         data = {n: json_schema(n) for n in names}
         typer.echo(dumps_json(data if len(names) > 1 else data[names[0]]), nl=False)

@@ -20,7 +20,7 @@ from rich.table import Table
 from .. import load as _load
 from ..model import Catalogue
 from ..optimize import OBJECTIVES, SOLVERS
-from ..output import atomic_write, dumps_json, frame_to_csv
+from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
 from ..weights import parse_overrides, resolve_weights
 from .terminal import clean, plain
 
@@ -34,6 +34,7 @@ __all__ = [
     "Solver",
     "State",
     "catalogue_of",
+    "checked_out",
     "console_err",
     "console_out",
     "emit",
@@ -76,7 +77,16 @@ def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None
 
 
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
-OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).")
+
+
+def checked_out(value: Path | None) -> Path | None:
+    """Check an --out file before any computation: not a folder, a writable place, a sane name."""
+    if value is not None:
+        check_file_target(value, "--out")
+    return value
+
+
+OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).", callback=checked_out)
 PROFILE = typer.Option(None, "--profile", help="Use a capital's weight profile (see criteria.yaml).")
 OBJECTIVE = typer.Option(
     "value",

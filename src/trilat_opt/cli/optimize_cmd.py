@@ -13,6 +13,7 @@ from rich.text import Text
 from ..errors import InputError
 from ..model import Catalogue
 from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
+from ..output import check_file_target
 from .common import (
     FORMAT,
     OBJECTIVE,
@@ -64,6 +65,7 @@ def optimize_command(
         "--export-model",
         metavar="FILE.lp|FILE.mps",
         help="Also write the model solved, for another solver to check.",
+        callback=lambda v: check_file_target(v, "--export-model") if v is not None else v,
     ),
 ) -> None:
     """Choose the best portfolio of options under budgets, risk caps and portfolio rules.

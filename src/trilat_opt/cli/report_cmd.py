@@ -30,7 +30,12 @@ def register(app: typer.Typer) -> None:
 def report(
     ctx: typer.Context,
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Folder to write into (default: reports/<run-name>/ in the project)."
+        None,
+        "--out",
+        "-o",
+        help="Folder to write into (default: reports/<run-name>/ in the project); only a new or empty folder, "
+        "or one trilat-opt wrote, is accepted.",
+        callback=lambda v: (check_target(v), v)[1] if v is not None else v,
     ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,

@@ -76,7 +76,7 @@ def check_target(target: Path) -> None:
             )
     elif target.exists():
         raise InputError(f"--out {target}: exists and is not a folder; choose a new or empty folder")
-    probe_folder(target.parent, f".{target.name}.XXXXXXXX.report", flag="--out")
+    probe_folder(target.parent, f".{target.name}.XXXXXXXX.report", "--out", target)
 
 
 def publish(target: str | os.PathLike[str], files: Mapping[str, bytes]) -> Path:
