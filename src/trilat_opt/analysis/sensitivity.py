@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..guards import require_options
+from ..guards import check_sampling, require_options
 from ..model import Catalogue
 from .core import CoreIndex, catalogue_core_index
 from .criticality import Criticality, criticality
@@ -53,6 +53,7 @@ def sensitivity(
     """Run `analyses` (any of stability, smaa, core, arguments). `samples` defaults to 10,000 for
     SMAA and 1,000 for the core index."""
     require_options(cat, "sensitivity")
+    check_sampling(samples, seed)
     common = {"objective": objective, "solver": solver, "scenario": scenario, "semantics": semantics}
     out: dict[str, object] = {"weights": dict(weights)}
     if "stability" in analyses:

@@ -16,6 +16,8 @@ from ..errors import InputError
 from ..weights import parse_overrides, resolve_weights
 from .common import (
     FORMAT,
+    MAX_SAMPLES,
+    MAX_SEED,
     OBJECTIVE,
     OUT,
     PROFILE,
@@ -59,9 +61,15 @@ def sensitivity_command(
         False, "--arguments", help="Arguments whose rebuttal or confirmation tips the choice."
     ),
     samples: int | None = typer.Option(
-        None, "--samples", min=1, help="Samples (default 10,000 for SMAA, 1,000 for --core)."
+        None,
+        "--samples",
+        min=1,
+        max=MAX_SAMPLES,
+        help="Samples, at most 1,000,000 (default 10,000 for SMAA, 1,000 for --core).",
     ),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same output."),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives the same output."
+    ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import load as _load
+from ..guards import MAX_SAMPLES, MAX_SEED
 from ..model import Catalogue
 from ..optimize import OBJECTIVES, SOLVERS
 from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
@@ -25,6 +26,8 @@ from ..weights import parse_overrides, resolve_weights
 from .terminal import clean, plain
 
 __all__ = [
+    "MAX_SAMPLES",
+    "MAX_SEED",
     "OBJECTIVE",
     "SCENARIO",
     "SEMANTICS",

@@ -16,7 +16,19 @@ from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, build, write
 from ..report.write import check_target
 from ..weights import parse_overrides
-from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err, score_warnings
+from .common import (
+    MAX_SAMPLES,
+    MAX_SEED,
+    OBJECTIVE,
+    PROFILE,
+    SOLVER,
+    WEIGHT,
+    Objective,
+    Solver,
+    State,
+    console_err,
+    score_warnings,
+)
 from .terminal import clean
 
 __all__ = ["register", "watched_files"]
@@ -43,8 +55,12 @@ def report(
     scenario: str | None = typer.Option(
         None, "--scenario", help="Value options under this scenario (see criteria.yaml)."
     ),
-    samples: int = typer.Option(DEFAULT_SAMPLES, "--samples", min=1, help="SMAA weight samples."),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives a byte-identical report."),
+    samples: int = typer.Option(
+        DEFAULT_SAMPLES, "--samples", min=1, max=MAX_SAMPLES, help="SMAA weight samples, at most 1,000,000."
+    ),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."
+    ),
     solver: Solver = SOLVER,
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
     watch: bool = typer.Option(False, "--watch", help="Re-render when criteria.yaml or an option file changes."),

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..guards import require_options
+from ..guards import check_sampling, require_options
 from ..model import Catalogue
 from ..weights import resolve_weights
 from . import steps
@@ -118,6 +118,7 @@ def build(
     re-solves the portfolio many times.
     """
     require_options(cat, "report")
+    check_sampling(samples, seed)
     weights = resolve_weights(cat, profile, dict(overrides or {}))
     run = Run(
         cat=cat,
