@@ -104,3 +104,82 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def scaled_project(root: Path, n: int, template: Path | None = None) -> Path:
+    """A project of `n` options under `root`: copies of the shipped options, each copy with its own
+    ids (suffix ``-c<k>``) and references to options and arguments of the same copy.
+
+    Large catalogues made this way keep the shipped frame, evidence and rebuttal structure, so
+    they exercise every stage as real catalogues would (scale tests and `benchmarks/bench_scale.py`).
+    """
+    import io
+    import shutil
+
+    from ruamel.yaml import YAML
+
+    src = template or Path(__file__).resolve().parents[1]
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    shipped = [yaml.load(p.read_text(encoding="utf-8")) for p in sorted((src / "options").glob("*.yaml"))]
+    (root / "options").mkdir(parents=True, exist_ok=True)
+    for name in ("criteria.yaml", "sources.yaml"):
+        shutil.copyfile(src / name, root / name)
+    width = len(shipped)
+    docs = [_suffixed(shipped[k % width], f"-c{k // width}" if k >= width else "") for k in range(n)]
+    options = {d["id"] for d in docs}
+    arguments = {a["id"] for d in docs for a in d.get("arguments", [])}
+    for doc in docs:
+        _drop_dangling(doc, options, arguments)
+        buf = io.StringIO()
+        yaml.dump(doc, buf)
+        (root / "options" / f"{doc['id']}.yaml").write_text(buf.getvalue(), encoding="utf-8")
+    return root
+
+
+def _drop_dangling(doc: dict, options: set[str], arguments: set[str]) -> None:
+    """Drop references to options and arguments of a partial last copy that were not generated."""
+    for rel in ("requires", "excludes"):
+        doc[rel] = [i for i in doc.get(rel, []) if i in options]
+    doc["synergies"] = [s for s in doc.get("synergies", []) if s["option"] in options]
+    for a in doc.get("arguments", []):
+        for rel in ("attacks", "supports"):
+            a[rel] = [i for i in a.get(rel, []) if i in arguments]
+
+
+def _suffixed(doc: dict, sfx: str) -> dict:
+    """A deep copy of an option document with `sfx` appended to its own and its references' ids."""
+    import copy
+
+    out = copy.deepcopy(doc)
+    if not sfx:
+        return out
+    out["id"] += sfx
+    for rel in ("requires", "excludes"):
+        out[rel] = [i + sfx for i in out.get(rel, [])]
+    for s in out.get("synergies", []):
+        s["option"] += sfx
+    for a in out.get("arguments", []):
+        a["id"] += sfx
+        for rel in ("attacks", "supports"):
+            if rel in a:
+                a[rel] = [i + sfx for i in a[rel]]
+    return out
+
+
+def shipped_copy(root: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:
+    """A copy of the shipped project under `root`; `edits` maps a file (relative to the project)
+    to (old, new) text replaced once, so a test starts from real files with one thing changed."""
+    import shutil
+
+    src = Path(__file__).resolve().parents[1]
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(src / "options", root / "options")
+    for name in ("criteria.yaml", "sources.yaml"):
+        shutil.copyfile(src / name, root / name)
+    for rel, (old, new) in (edits or {}).items():
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{rel}: {old!r} not found"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root

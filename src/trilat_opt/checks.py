@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .contradictions import check_arguments, check_weight_space
 from .errors import ErrorDetail
 from .model import Argument, Frame, Option, Register, Source
 from .yamlio import Parsed
@@ -53,6 +54,8 @@ def cross_check(
     for opt, doc in options:
         _check_option(opt, doc, criteria, risks, budgets, source_keys, set(option_ids), set(arg_ids), errors)
     _check_requires_cycles(options, errors)
+    check_weight_space(frame, frame_doc, errors)
+    check_arguments(options, errors)
     warnings = _warnings(frame, [o for o, _ in options]) + inference_warnings(frame, options)
     if register is not None:
         warnings += check_register(*register, set(option_ids), source_keys, errors)
@@ -140,29 +143,34 @@ def _check_option(
 
 
 def requires_cycle(requires: dict[str, tuple[str, ...]]) -> list[str] | None:
-    """Return one cycle in the `requires` graph as a list of ids (first == last), or None."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
+    """Return one cycle in the `requires` graph as a list of ids (first == last), or None.
 
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(requires.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state and nxt in requires:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
+    Depth-first with an explicit stack, so a chain of thousands of options cannot exhaust
+    Python's recursion limit (a chain of 985 did).
 
+    >>> requires_cycle({"a": ("b",), "b": ("c",), "c": ("a",)})
+    ['a', 'b', 'c', 'a']
+    >>> requires_cycle({f"o{k}": (f"o{k + 1}",) for k in range(5000)}) is None
+    True
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
     for start in sorted(requires):
-        if start not in state:
-            found = visit(start)
-            if found:
-                return found
+        if start in state:
+            continue
+        path = [start]
+        todo = [iter(sorted(requires.get(start, ())))]
+        state[start] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif nxt not in state and nxt in requires:
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(sorted(requires.get(nxt, ()))))
     return None
 
 
@@ -177,6 +185,8 @@ def _check_requires_cycles(options: list[tuple[Option, Parsed]], errors: list[Er
 def _warnings(frame: Frame, options: list[Option]) -> list[str]:
     out = [_self_loop(o, a, field) for o in options for a in o.arguments for field in ("attacks", "supports")]
     out = [w for w in out if w]
+    if not options:
+        out.append("options/ holds no option files; optimize selects nothing; sensitivity, frontier, report need one")
     argued = {a.criterion for o in options for a in o.arguments}
     for c in frame.criteria:
         if c.id not in argued:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ErrorDetail", "InputError", "SolverError", "TrilatError"]
+__all__ = ["ErrorDetail", "InputError", "OutputError", "SolverError", "TrilatError"]
 
 
 class TrilatError(Exception):
@@ -51,3 +51,9 @@ class InputError(TrilatError):
 
 class SolverError(TrilatError):
     """The solver failed to run (not an infeasible model, which is a normal outcome)."""
+
+
+class OutputError(TrilatError):
+    """An output could not be written (disk full, a writer that holds the folder too long). The
+    previous output, if any, is unchanged. Problems visible before the computation (a folder that
+    is not writable or not ours, a name too long) are `InputError`s instead."""

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .numbers import Amount, Cap, Count, Months, Multiplier, Paragraph, SynergyValue, Unit, Weight
+
 __all__ = [
     "Argument",
     "Bibliography",
@@ -42,8 +44,6 @@ Id = Annotated[
     str,
     Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80, description="lower-case id: a-z, 0-9, -"),
 ]
-Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Country = Literal["US", "JP", "KR"]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -61,7 +61,7 @@ class Criterion(Strict):
     id: Id
     name: Text
     description: str = ""
-    weight: NonNegative = Field(description="relative importance; weights are normalised to sum 1")
+    weight: Weight = Field(description="relative importance, 0 to 1,000,000; weights are normalised to sum 1")
     group: Id | None = Field(None, description="optional parent group (a two-level tree)")
     direction: Literal["max", "min"] = "max"
     bounds: tuple[Unit, Unit] | None = Field(
@@ -82,7 +82,7 @@ class Profile(Strict):
     id: Id
     name: Text
     country: Country | None = None
-    weights: dict[str, NonNegative]
+    weights: dict[str, Weight] = Field(description="criterion id -> relative weight, 0 to 1,000,000")
     basis: str = ""
 
 
@@ -90,8 +90,8 @@ class Risk(Strict):
     id: Id
     name: Text
     countries: tuple[Country, ...] = Field(min_length=1)
-    likelihood: Unit = Field(description="base probability that the risk materialises")
-    cap: NonNegative = Field(description="cap on the portfolio's summed exposure to this risk")
+    likelihood: Unit = Field(description="base probability that the risk materialises, 0 to 1")
+    cap: Cap = Field(description="cap on the portfolio's summed exposure to this risk, 0 to 1,000,000")
     basis: str = ""
 
 
@@ -99,12 +99,13 @@ class Scenario(Strict):
     id: Id
     name: Text
     description: str = ""
-    probability: Unit | None = None
-    risks: dict[str, NonNegative] = Field(
-        default_factory=dict, description="risk id -> multiplier on its likelihood (capped at 1)"
+    probability: Unit | None = Field(None, description="probability of the scenario, 0 to 1")
+    risks: dict[str, Multiplier] = Field(
+        default_factory=dict,
+        description="risk id -> multiplier on its likelihood, 0 to 1,000 (capped at 1)",
     )
-    criteria: dict[str, NonNegative] = Field(
-        default_factory=dict, description="criterion id -> multiplier on options' net scores"
+    criteria: dict[str, Multiplier] = Field(
+        default_factory=dict, description="criterion id -> multiplier on options' net scores, 0 to 1,000"
     )
     basis: str = ""
 
@@ -113,14 +114,14 @@ class Budget(Strict):
     id: Id
     name: Text
     unit: str = ""
-    limit: NonNegative
+    limit: Amount = Field(description="the budget's limit, 0 to 1e12, in its unit")
     country: Country | None = None
     basis: str = ""
 
 
 class DomainRule(Strict):
-    min: int = Field(0, ge=0)
-    max: int | None = Field(None, ge=0)
+    min: Count = Field(0, description="least number of options of the domain, 0 to 100,000")
+    max: Count | None = Field(None, description="most options of the domain, 0 to 100,000")
 
     @model_validator(mode="after")
     def _ordered(self) -> DomainRule:
@@ -132,12 +133,12 @@ class DomainRule(Strict):
 class Rules(Strict):
     """Portfolio rules that every selected portfolio must satisfy."""
 
-    min_options: int = Field(0, ge=0)
-    max_options: int | None = Field(None, ge=0)
+    min_options: Count = Field(0, description="least number of options in a portfolio, 0 to 100,000")
+    max_options: Count | None = Field(None, description="most options in a portfolio, 0 to 100,000")
     domains: dict[str, DomainRule] = Field(default_factory=dict)
-    country_caps: dict[Country, NonNegative] = Field(
+    country_caps: dict[Country, Cap] = Field(
         default_factory=dict,
-        description="cap on summed exposure to the risks that live in each country",
+        description="cap on summed exposure to the risks that live in each country, 0 to 1,000,000",
     )
 
     @model_validator(mode="after")
@@ -152,7 +153,7 @@ class Frame(Strict):
 
     kind: Literal["trilat-opt/criteria"] = "trilat-opt/criteria"
     version: Literal[1] = SCHEMA_VERSION
-    neutral_base: Unit = Field(0.5, description="base score of every claim 'option advances C'")
+    neutral_base: Unit = Field(0.5, description="base score of every claim 'option advances C', 0 to 1")
     inference_cap: Unit = Field(
         0.5,
         description="highest base strength an inferred argument (one with `inference:`) may carry; "
@@ -181,7 +182,7 @@ class Frame(Strict):
 
 class Evidence(Strict):
     source: Id = Field(description="source key from the bibliography")
-    paragraph: int = Field(ge=1, description="non-empty lines of the source file, from 1")
+    paragraph: Paragraph = Field(description="non-empty lines of the source file, counted from 1 (at most 100,000)")
     quote: Text = Field(description="short verbatim quote, a sentence or less")
     reviewed: str = Field(
         "",
@@ -257,23 +258,26 @@ class Argument(Strict):
 
 
 class Cost(Strict):
-    amount: NonNegative
+    amount: Amount = Field(description="cost, 0 to 1e12, in the budget's unit")
     basis: str = ""
 
 
 class LeadTime(Strict):
-    months: NonNegative
+    months: Months = Field(description="months until the option delivers, 0 to 1,200")
     basis: str = ""
 
 
 class Exposure(Strict):
-    level: Unit
+    level: Unit = Field(description="chance that the risk, if it materialises, derails the option, 0 to 1")
     basis: str = ""
 
 
 class Synergy(Strict):
     option: Id
-    value: float = Field(allow_inf_nan=False, description="value added when both are selected")
+    value: SynergyValue = Field(
+        description="value added when both are selected, from -1 to 1: the units of an option's weighted net value, "
+        "which never leaves [-1, 1]",
+    )
     basis: str = ""
 
 
@@ -311,13 +315,25 @@ class Source(Strict):
     title: Text
     author: str = ""
     publisher: str = ""
-    date: str = ""
+    date: str = Field(
+        "",
+        description="publication date as YYYY-MM-DD, YYYY-MM or a year from 1000 to 9999 (kept as text)",
+        json_schema_extra={"type": ["string", "integer"], "minimum": 1000, "maximum": 9999},
+    )
     note: str = ""
 
     @field_validator("date", mode="before")
     @classmethod
     def _date_text(cls, v: object) -> object:
-        return str(v) if v is not None and not isinstance(v, str) else v
+        """A bare year (YAML reads `2025` as a number) is text like any other date; other numbers
+        and booleans are slips (`date: .inf`), refused rather than turned into text."""
+        if isinstance(v, int) and not isinstance(v, bool):
+            if not 1000 <= v <= 9999:
+                raise ValueError(f"a year has four digits, not {v}")
+            return str(v)
+        if v is not None and not isinstance(v, str):
+            raise ValueError("write the date as text (YYYY-MM-DD or YYYY-MM) or as a year")
+        return v
 
 
 class Bibliography(Strict):

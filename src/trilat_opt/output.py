@@ -12,21 +12,90 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["atomic_write", "dumps_json", "frame_to_csv", "jsonable"]
+from .errors import InputError, OutputError
+
+__all__ = [
+    "atomic_write",
+    "check_file_target",
+    "dumps_json",
+    "file_mode",
+    "frame_to_csv",
+    "jsonable",
+    "probe_folder",
+    "safe_cell",
+]
+
+
+def file_mode(base: int = 0o666) -> int:
+    """`base` less the process umask: the mode open(2) would give a new file or folder.
+
+    Temporary files start at 0600 whatever the umask; outputs are chmod-ed to this so that a
+    report is as readable as any other file the user makes.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return base & ~mask
+
+
+def probe_folder(folder: Path, example: str, flag: str = "--out", shown: str | os.PathLike[str] | None = None) -> None:
+    """Raise `InputError` unless files named like `example` can be created in `folder` (or in its
+    nearest existing ancestor, where the missing folders would be made).
+
+    The probe makes and removes a hidden folder there, which tells the truth where permission
+    bits do not (a read-only mount, or a superuser on a read-only file system).
+    """
+    shown = folder if shown is None else shown
+    base = Path(folder) if str(folder) else Path(".")
+    while not base.exists() and base != base.parent:
+        base = base.parent
+    if not base.is_dir():
+        raise InputError(f"{flag} {shown}: {base} is not a folder")
+    try:
+        limit = os.pathconf(base, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    if len(example.encode("utf-8")) > limit:
+        raise InputError(f"{flag} {shown}: the name is too long for this file system (at most {limit - 20} bytes)")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".trilat-probe.", dir=base))
+    except OSError as exc:
+        raise InputError(f"{flag} {shown}: cannot write there ({exc.strerror or exc})") from None
+
+
+def check_file_target(path: str | os.PathLike[str], flag: str = "--out") -> Path:
+    """Raise `InputError` now, before any computation, if `atomic_write(path, ...)` would fail:
+    `path` is a folder, its name is too long, or its folder is not writable."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{flag} {target}: is a folder; give a file name")
+    if target.name in ("", ".", ".."):
+        raise InputError(f"{flag} {target}: give a file name")
+    probe_folder(target.parent, f".{target.name}.XXXXXXXX.tmp", flag, target)
+    return target
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
+
+    The file gets the mode a plain `open` would give it (0666 less the umask). A failure to
+    write (a full disk) is an `OutputError` and leaves any earlier file at `path` unchanged.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
         raise
     return target
 
@@ -62,6 +131,31 @@ def dumps_json(value: Any) -> str:
     return json.dumps(jsonable(value), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Leading characters that make a spreadsheet read a cell as a formula (OWASP's list, plus the
+full-width forms some spreadsheets also accept)."""
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is.
+
+    Numbers stay numbers: only text is touched, so a negative value in a numeric column is kept.
+
+    >>> safe_cell("=1+2"), safe_cell("@SUM(A1)"), safe_cell(-0.5), safe_cell("plain")
+    ("'=1+2", "'@SUM(A1)", -0.5, 'plain')
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
+
+
 def frame_to_csv(df: pd.DataFrame) -> str:
-    """CSV with a fixed float format so that runs compare byte for byte."""
-    return df.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
+    """CSV with a fixed float format so that runs compare byte for byte, and no cell, header or
+    index label that a spreadsheet would run as a formula (`safe_cell`)."""
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(safe_cell)
+    if not isinstance(out.columns, pd.MultiIndex):
+        out.columns = [safe_cell(c) for c in out.columns]
+    if out.index.name is not None and not pd.api.types.is_numeric_dtype(out.index):
+        out.index = out.index.map(safe_cell).rename(safe_cell(out.index.name))
+    return out.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")

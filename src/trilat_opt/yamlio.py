@@ -11,7 +11,9 @@ objects) and duplicate keys.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ import yaml
 
 from .errors import ErrorDetail, InputError
 
-__all__ = ["MAX_BYTES", "Parsed", "read_yaml"]
+__all__ = ["MAX_BYTES", "Parsed", "read_capped", "read_yaml"]
 
 MAX_BYTES = 1_000_000
 """Largest input file accepted. A hand-written option file is a few kilobytes."""
@@ -200,18 +202,40 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (before.rfind(b"\n") + 1) + 1
 
 
+def read_capped(path: Path, shown: str, limit: int) -> bytes:
+    """The bytes of the regular file `path`, refusing anything else before it can cost anything.
+
+    A FIFO would block `read` forever and a device (a link to /dev/zero) never ends, while both
+    report a size of 0; so the file is opened without blocking, must be a regular file by `fstat`
+    of the open descriptor (no race with a swap after a check), and at most `limit` + 1 bytes are
+    read, whatever the size it claims. Raises `InputError` naming `shown`.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputError(ErrorDetail(shown, 0, 0, "", f"cannot read file: {exc.strerror or exc}")) from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(kind) else "a FIFO" if stat.S_ISFIFO(kind) else "a device or socket"
+        raise InputError(ErrorDetail(shown, 0, 0, "", f"is {what}, not a regular file"))
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as exc:
+            raise InputError(ErrorDetail(shown, 0, 0, "", f"cannot read file: {exc.strerror or exc}")) from None
+    if len(raw) > limit:
+        size = max(os.stat(path).st_size, len(raw)) if path.exists() else len(raw)
+        raise InputError(ErrorDetail(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {limit:,}"))
+    return raw
+
+
 def read_yaml(path: Path, shown: str) -> Parsed:
     """Parse one YAML file into plain data with positions; raise `InputError` when it is unusable.
 
     `shown` is the name used in messages (relative to the project, as users type it).
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(ErrorDetail(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(ErrorDetail(shown, 0, 0, "", f"cannot read file: {exc.strerror}")) from None
+    raw = read_capped(path, shown, MAX_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -80,7 +81,9 @@ def test_failed_render_leaves_no_folder_and_keeps_the_old_report(report_data, tm
     with pytest.raises(RuntimeError):
         write(report_data, tmp_path / "fresh")
     assert _files(target) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+    visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    hidden = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert visible == ["run"] and hidden == [os.readlink(target)]  # the report's own store, nothing else
 
 
 def test_live_slider_data_orders_options_as_the_additive_model(report_data, shipped):

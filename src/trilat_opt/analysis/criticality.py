@@ -66,7 +66,7 @@ class Criticality:
     @property
     def hinges(self) -> pd.DataFrame:
         """The arguments on which the decision hinges: critical ones, nearest tipping point first."""
-        return self.table[self.table["critical"]]
+        return self.table[self.table["critical"].astype(bool)]  # an empty object column would select columns
 
 
 class ArgumentScorer:

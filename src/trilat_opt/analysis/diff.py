@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
+from ..yamlio import read_capped
 
 __all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_record"]
 
@@ -60,16 +61,21 @@ class RunDiff:
     notes: tuple[str, ...]
 
 
+MAX_RUN_BYTES = 1 << 30
+"""Largest result file `diff` reads (a report of thousands of options is tens of megabytes)."""
+
+
 def load_run(path: str | Path) -> dict[str, Any]:
     """Read a run's JSON file; a folder means its results.json."""
     p = Path(path)
     if p.is_dir():
         p = p / "results.json"
+    if not p.exists():
+        raise InputError(f"diff: {p}: no such file (expected a result JSON or a run folder)")
+    raw = read_capped(p, f"diff: {p}", MAX_RUN_BYTES)  # a FIFO or /dev/zero is refused, not read
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"diff: {p}: no such file (expected a result JSON or a run folder)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InputError(f"diff: {p}: not readable as JSON ({exc})") from None
     return _normalised(data, str(p))
 
@@ -91,10 +97,42 @@ def _normalised(data: Any, where: str) -> dict[str, Any]:
         run["weights"] = settings["weights"]
     if not isinstance(run.get("selected"), list):
         raise InputError(f"diff: {where}: no 'selected' list of option ids; is this a result JSON?")
-    for key in ("weights", "values"):
-        if key in run and not isinstance(run[key], dict):
-            raise InputError(f"diff: {where}: '{key}' must be an object of id -> number")
+    _check_record(run, where)
     return run
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check_record(run: Mapping[str, Any], where: str) -> None:
+    """Refuse, with the key and position, values of the wrong type in a run record (a hand-edited or
+    foreign file): they would otherwise fail deep inside pandas as a TypeError."""
+    bad = [i for i, o in enumerate(run["selected"]) if not isinstance(o, str)]
+    if bad:
+        raise InputError(
+            f"diff: {where}: 'selected' must list option ids as text; item {bad[0]} is {run['selected'][bad[0]]!r}"
+        )
+    for key, nullable in (("weights", False), ("values", True)):
+        table = run.get(key)
+        if table is None and key not in run:
+            continue
+        if not isinstance(table, dict):
+            raise InputError(f"diff: {where}: '{key}' must be an object of id -> number")
+        wrong = [k for k, v in table.items() if not (_is_number(v) or (nullable and v is None))]
+        if wrong:
+            raise InputError(f"diff: {where}: '{key}.{wrong[0]}' must be a number, not {table[wrong[0]]!r}")
+    if run.get("objective") is not None and not isinstance(run["objective"], str):
+        raise InputError(f"diff: {where}: 'objective' must be the objective's name")
+    ranking = run.get("ranking")
+    if ranking is not None:
+        rows = ranking if isinstance(ranking, list) else None
+        ok = rows is not None and all(
+            isinstance(r, str) or (isinstance(r, dict) and all(_is_number(r[k]) for k in ("rank", "value") if k in r))
+            for r in rows
+        )
+        if not ok:
+            raise InputError(f"diff: {where}: 'ranking' must list option ids, or rows with numeric rank and value")
 
 
 def ranking_of(run: Mapping[str, Any]) -> pd.DataFrame:

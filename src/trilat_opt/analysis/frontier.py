@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SolverError
+from ..guards import require_options
 from ..model import Catalogue
 from .resolve import Resolver
 
@@ -128,6 +129,7 @@ def catalogue_frontier(
     from ..optimize import problem_from_catalogue
     from ..weights import resolve_weights
 
+    require_options(cat, "frontier")
     scores = criterion_scores(cat, semantics=semantics).scores
     w = dict(weights) if weights is not None else resolve_weights(cat)
     problem = problem_from_catalogue(cat, scores, w, scenario=scenario, include=include, exclude=exclude)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..guards import check_sampling, require_options
 from ..model import Catalogue
 from .core import CoreIndex, catalogue_core_index
 from .criticality import Criticality, criticality
@@ -51,6 +52,8 @@ def sensitivity(
 ) -> Sensitivity:
     """Run `analyses` (any of stability, smaa, core, arguments). `samples` defaults to 10,000 for
     SMAA and 1,000 for the core index."""
+    require_options(cat, "sensitivity")
+    check_sampling(samples, seed)
     common = {"objective": objective, "solver": solver, "scenario": scenario, "semantics": semantics}
     out: dict[str, object] = {"weights": dict(weights)}
     if "stability" in analyses:
@@ -82,6 +85,7 @@ def diff_override(
     from ..argue import criterion_scores
     from ..optimize import optimize, problem_from_catalogue
 
+    require_options(cat, "diff")
     scores = criterion_scores(cat, semantics=semantics).scores
     moved = [c for c in weights if abs(weights[c] - overridden[c]) > 1e-12]
     records = []

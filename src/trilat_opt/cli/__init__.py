@@ -15,6 +15,7 @@ import typer
 from ..errors import TrilatError
 from . import analyze, argue_cmd, catalogue, optimize_cmd, rank_cmd, report_cmd, sources_cmd
 from .common import State, console_err
+from .terminal import clean
 
 __all__ = ["app", "main"]
 
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="trilat-opt")
     except TrilatError as exc:
         for line in str(exc).splitlines():
-            console_err.print(line, markup=False, highlight=False, soft_wrap=True)
+            console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         console_err.print("aborted", markup=False)
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         else:
             console_err.print(
-                f"internal error: {type(exc).__name__}: {exc} (re-run with --debug for the traceback)",
+                clean(f"internal error: {type(exc).__name__}: {exc} (re-run with --debug for the traceback)"),
                 markup=False,
                 highlight=False,
                 soft_wrap=True,

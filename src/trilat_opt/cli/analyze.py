@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 import typer
 from rich.console import Group
-from rich.text import Text
 
 from ..analysis.diff import RunDiff, diff_runs, load_run
 from ..analysis.frontier import catalogue_frontier
@@ -17,6 +16,8 @@ from ..errors import InputError
 from ..weights import parse_overrides, resolve_weights
 from .common import (
     FORMAT,
+    MAX_SAMPLES,
+    MAX_SEED,
     OBJECTIVE,
     OUT,
     PROFILE,
@@ -34,6 +35,7 @@ from .common import (
     rich_table,
     weights_of,
 )
+from .terminal import plain
 
 __all__ = ["register"]
 
@@ -59,9 +61,15 @@ def sensitivity_command(
         False, "--arguments", help="Arguments whose rebuttal or confirmation tips the choice."
     ),
     samples: int | None = typer.Option(
-        None, "--samples", min=1, help="Samples (default 10,000 for SMAA, 1,000 for --core)."
+        None,
+        "--samples",
+        min=1,
+        max=MAX_SAMPLES,
+        help="Samples, at most 1,000,000 (default 10,000 for SMAA, 1,000 for --core).",
     ),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same output."),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives the same output."
+    ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,
@@ -284,7 +292,7 @@ def frontier_command(
         title = f"Risk-value frontier ({len(front.points)} Pareto-optimal portfolios, objective {objective})"
         if fmt == Format.table:
             # The terminal shows the first portfolio in full, then only what changes along the frontier.
-            console_out.print(f"highest-value portfolio: {front.points['selected'].iloc[0]}", markup=False)
+            console_out.print(plain(f"highest-value portfolio: {front.points['selected'].iloc[0]}"))
             emit(_rounded(front.points.drop(columns="selected")), fmt, out, title=title)
         else:
             emit(front.points, fmt, out, title=title)
@@ -350,12 +358,12 @@ def _diff_rich(d: RunDiff) -> Group:
     lines.append("entering: " + (", ".join(d.entering) or "none"))
     lines.append("leaving:  " + (", ".join(d.leaving) or "none"))
     lines.append("changed:  " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in d.changed.items()))
-    parts: list[Any] = [Text("\n".join(lines))]
+    parts: list[Any] = [plain("\n".join(lines))]
     if not d.weights.empty:
         parts.append(rich_table(_rounded(d.weights), "Weights"))
     moved = d.ranks[d.ranks["move"].fillna(1) != 0]
     parts.append(rich_table(_rounded(moved), f"Rank moves ({len(moved)} of {len(d.ranks)} options)"))
     if not d.crossed.empty:
         parts.append(rich_table(d.crossed, "Stability intervals crossed"))
-    parts += [Text(f"note: {n}") for n in d.notes]
+    parts += [plain(f"note: {n}") for n in d.notes]
     return Group(*parts)

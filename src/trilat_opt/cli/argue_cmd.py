@@ -11,6 +11,7 @@ from rich.tree import Tree
 
 from ..argue import ATTRIBUTION_METHODS, SEMANTICS, ArgumentNode, OptionTree, argument_tree, tree_rows
 from .common import FORMAT, OUT, Format, catalogue_of, emit
+from .terminal import clean, plain
 
 __all__ = ["register"]
 
@@ -71,11 +72,11 @@ def render(tree: OptionTree) -> RenderableType:
     """A rich Tree: option, then one branch per criterion claim, then arguments and their rebuttals;
     below it, when some strength lies on a cycle, what its tolerance does and does not promise."""
     root = Tree(
-        Text.assemble((tree.title, "bold"), f"  ({tree.option}; {tree.semantics}, contributions by {tree.method})")
+        Text.assemble(plain(tree.title, "bold"), f"  ({tree.option}; {tree.semantics}, contributions by {tree.method})")
     )
     for claim in tree.claims:
         label = Text.assemble(
-            (claim.name, "bold"),
+            plain(claim.name, "bold"),
             f"  score {claim.score:.3f}  (base {claim.base:.2f}",
             f", range {claim.low:.3f}-{claim.high:.3f})" if claim.high > claim.low else ")",
         )
@@ -112,7 +113,7 @@ def _add(branch: Tree, nodes: tuple[ArgumentNode, ...], option: str) -> None:
             head.append(f"  on a cycle: {_SCHEME[n.scheme]}", style="dim")
         if n.repeated:
             head.append("  (cycle: shown above)", style="dim")
-        body = Text(n.claim)
+        body = plain(n.claim)
         for q in n.evidence:
-            body.append(f"\n\u201c{q.quote}\u201d  [{q.source} \u00b6{q.paragraph}]", style="dim")
+            body.append(clean(f"\n\u201c{q.quote}\u201d  [{q.source} \u00b6{q.paragraph}]"), style="dim")
         _add(branch.add(Text.assemble(head, "\n", body)), n.children, option)

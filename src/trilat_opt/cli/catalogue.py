@@ -8,12 +8,14 @@ from pathlib import Path
 import typer
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import InputError
-from ..output import atomic_write, dumps_json
+from ..output import atomic_write, check_file_target, dumps_json
 from ..schema import SCHEMAS, json_schema
 from ..summary import option_detail, options_table, validation_summary
 from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit, warn
+from .terminal import plain
 
 __all__ = ["register"]
 
@@ -88,25 +90,27 @@ def options_show(
     if fmt == Format.json:
         emit(option_detail(opt), Format.json)
         return
-    console_out.print(f"[bold]{opt.title}[/bold]  ({opt.id}, {opt.domain}, {'/'.join(opt.countries)})")
-    console_out.print(opt.summary, markup=False)
+    # Text objects throughout: titles, bases and claims are user text, never markup (terminal.py).
+    say = console_out.print
+    say(Text.assemble(plain(opt.title, "bold"), f"  ({opt.id}, {opt.domain}, {'/'.join(opt.countries)})"))
+    say(plain(opt.summary))
     for b, c in opt.costs.items():
-        console_out.print(f"  cost {b}: {c.amount:g}  [dim]{c.basis}[/dim]")
+        say(Text.assemble(f"  cost {b}: {c.amount:g}  ", plain(c.basis, "dim")))
     if opt.lead_time:
-        console_out.print(f"  lead time: {opt.lead_time.months:g} months  [dim]{opt.lead_time.basis}[/dim]")
+        say(Text.assemble(f"  lead time: {opt.lead_time.months:g} months  ", plain(opt.lead_time.basis, "dim")))
     for r, e in opt.exposures.items():
-        console_out.print(f"  exposure {r}: {e.level:g}  [dim]{e.basis}[/dim]")
+        say(Text.assemble(f"  exposure {r}: {e.level:g}  ", plain(e.basis, "dim")))
     for rel in ("requires", "excludes"):
         if getattr(opt, rel):
-            console_out.print(f"  {rel}: {', '.join(getattr(opt, rel))}")
+            say(plain(f"  {rel}: {', '.join(getattr(opt, rel))}"))
     for a in opt.arguments:
         colour = "green" if a.stance == "pro" else "red"
-        console_out.print(f"- [{colour}]{a.stance}[/{colour}] {a.criterion} ({a.strength:g}) {a.id}: {a.claim}")
+        say(Text.assemble("- ", (a.stance, colour), f" {a.criterion} ({a.strength:g}) {a.id}: ", plain(a.claim)))
         if a.inferred:
             base = cat.base_of(a)[0]
-            console_out.print(f"    inferred (counts {base:g}): {a.inference}", markup=False)
+            say(plain(f"    inferred (counts {base:g}): {a.inference}"))
         for ev in a.evidence:
-            console_out.print(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]", markup=False)
+            say(plain(f"    \u201c{ev.quote}\u201d  [{ev.source} \u00b6{ev.paragraph}]"))
 
 
 def schema(
@@ -126,6 +130,9 @@ def schema(
     names = list(SCHEMAS) if name == "all" else [name]
     if any(n not in SCHEMAS for n in names):
         raise InputError(f"--name {name!r}: expected one of {', '.join(SCHEMAS)}, all")
+    if out is not None:
+        for n in names:
+            check_file_target(Path(out) / f"{n}.schema.json", "--out")
     if out is None:
         data = {n: json_schema(n) for n in names}
         typer.echo(dumps_json(data if len(names) > 1 else data[names[0]]), nl=False)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,12 +18,16 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import load as _load
+from ..guards import MAX_SAMPLES, MAX_SEED
 from ..model import Catalogue
 from ..optimize import OBJECTIVES, SOLVERS
-from ..output import atomic_write, dumps_json, frame_to_csv
+from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
 from ..weights import parse_overrides, resolve_weights
+from .terminal import clean, plain
 
 __all__ = [
+    "MAX_SAMPLES",
+    "MAX_SEED",
     "OBJECTIVE",
     "SCENARIO",
     "SEMANTICS",
@@ -30,15 +37,18 @@ __all__ = [
     "Solver",
     "State",
     "catalogue_of",
+    "checked_out",
     "console_err",
     "console_out",
     "emit",
+    "score_warnings",
     "warn",
     "weights_of",
 ]
 
-console_out = Console(highlight=False, soft_wrap=False)
-console_err = Console(stderr=True, highlight=False)
+# No markup, emoji codes or highlighting: user text must reach the terminal as written (terminal.py).
+console_out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+console_err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 Objective = StrEnum("Objective", {o: o for o in OBJECTIVES})
@@ -68,7 +78,7 @@ def catalogue_of(ctx: typer.Context) -> Catalogue:
 
 def warn(message: str) -> None:
     """One warning on stderr, never wrapped, so `file:line:col:` stays at the start of its line for editors."""
-    console_err.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+    console_err.print(plain(f"warning: {message}"), highlight=False, soft_wrap=True)
 
 
 def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None) -> dict[str, float]:
@@ -76,7 +86,16 @@ def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None
 
 
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
-OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).")
+
+
+def checked_out(value: Path | None) -> Path | None:
+    """Check an --out file before any computation: not a folder, a writable place, a sane name."""
+    if value is not None:
+        check_file_target(value, "--out")
+    return value
+
+
+OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).", callback=checked_out)
 PROFILE = typer.Option(None, "--profile", help="Use a capital's weight profile (see criteria.yaml).")
 OBJECTIVE = typer.Option(
     "value",
@@ -101,15 +120,32 @@ WEIGHT = typer.Option(
 )
 
 
+@contextmanager
+def score_warnings() -> Iterator[None]:
+    """Show the scoring methods' warnings (all options equal, ...) as plain `warning:` lines."""
+    from ..score import ScoreWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScoreWarning)
+        yield
+    seen: set[str] = set()
+    for w in caught:
+        if not issubclass(w.category, ScoreWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+        elif str(w.message) not in seen:
+            seen.add(str(w.message))
+            console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=plain(title) if title else None, show_lines=False, header_style="bold")
     frame = df.reset_index() if df.index.name else df
     for i, col in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[col])
         # The id column never wraps, so rows stay easy to find and copy.
-        table.add_column(str(col), justify="right" if numeric else "left", no_wrap=i == 0)
+        table.add_column(plain(col), justify="right" if numeric else "left", no_wrap=i == 0)
     for row in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(plain(_cell(v)) for v in row))
     return table
 
 
@@ -137,10 +173,10 @@ def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = No
             console_out.print(renderable)
             return
         buf = io.StringIO()
-        Console(file=buf, width=120, highlight=False).print(renderable)
+        Console(file=buf, width=120, highlight=False, markup=False, emoji=False).print(renderable)
         text = buf.getvalue()
     if out is None:
         sys.stdout.write(text)
     else:
         atomic_write(out, text)
-        console_err.print(f"wrote {out}", markup=False)
+        console_err.print(f"wrote {clean(out)}", markup=False)

@@ -13,6 +13,7 @@ from rich.text import Text
 from ..errors import InputError
 from ..model import Catalogue
 from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
+from ..output import check_file_target
 from .common import (
     FORMAT,
     OBJECTIVE,
@@ -31,6 +32,7 @@ from .common import (
     rich_table,
     weights_of,
 )
+from .terminal import plain
 
 __all__ = ["optimize_report", "register"]
 
@@ -63,6 +65,7 @@ def optimize_command(
         "--export-model",
         metavar="FILE.lp|FILE.mps",
         help="Also write the model solved, for another solver to check.",
+        callback=lambda v: check_file_target(v, "--export-model") if v is not None else v,
     ),
 ) -> None:
     """Choose the best portfolio of options under budgets, risk caps and portfolio rules.
@@ -170,7 +173,7 @@ def _rich(result: PortfolioResult, cat: Catalogue) -> Group:
         )
     parts: list[Any] = [Text(f"{head}, solver {result.solver}")]
     if result.diagnosis is not None:
-        parts.append(Text(str(result.diagnosis)))
+        parts.append(plain(result.diagnosis))
         return Group(*parts)
     if not result.feasible:
         parts.append(Text("no portfolio found within the time limit; raise --time-limit or allow a --gap"))

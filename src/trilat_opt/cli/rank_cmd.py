@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from ..ranking import rank
-from ..score import METHODS, ScoreWarning
-from .common import FORMAT, OUT, PROFILE, SEMANTICS, WEIGHT, Format, catalogue_of, console_err, emit, weights_of
+from ..score import METHODS
+from .common import FORMAT, OUT, PROFILE, SEMANTICS, WEIGHT, Format, catalogue_of, emit, score_warnings, weights_of
 
 __all__ = ["register"]
 
@@ -47,14 +46,8 @@ def rank_command(
     """
     cat = catalogue_of(ctx)
     weights = weights_of(ctx, profile, weight)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ScoreWarning)
+    with score_warnings():
         table = rank(cat, weights, method.value, semantics)
-    for w in caught:
-        if issubclass(w.category, ScoreWarning):
-            console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
-        else:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     source = f"{profile or 'criteria.yaml'} weights{' with --weight overrides' if weight else ''}"
     title = f"Ranking ({source}, {semantics} semantics)"
     if fmt == Format.table:

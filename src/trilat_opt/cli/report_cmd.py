@@ -12,10 +12,25 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
 from ..errors import InputError
+from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, build, write
+from ..report.write import check_target
 from ..weights import parse_overrides
-from .common import OBJECTIVE, PROFILE, SOLVER, WEIGHT, Objective, Solver, State, console_err
+from .common import (
+    MAX_SAMPLES,
+    MAX_SEED,
+    OBJECTIVE,
+    PROFILE,
+    SOLVER,
+    WEIGHT,
+    Objective,
+    Solver,
+    State,
+    console_err,
+    score_warnings,
+)
 from .sources_cmd import SOURCES
+from .terminal import clean
 
 __all__ = ["register", "watched_files"]
 
@@ -28,7 +43,12 @@ def register(app: typer.Typer) -> None:
 def report(
     ctx: typer.Context,
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Folder to write into (default: reports/<run-name>/ in the project)."
+        None,
+        "--out",
+        "-o",
+        help="Folder to write into (default: reports/<run-name>/ in the project); only a new or empty folder, "
+        "or one trilat-opt wrote, is accepted.",
+        callback=lambda v: (check_target(v), v)[1] if v is not None else v,
     ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
@@ -36,8 +56,12 @@ def report(
     scenario: str | None = typer.Option(
         None, "--scenario", help="Value options under this scenario (see criteria.yaml)."
     ),
-    samples: int = typer.Option(DEFAULT_SAMPLES, "--samples", min=1, help="SMAA weight samples."),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives a byte-identical report."),
+    samples: int = typer.Option(
+        DEFAULT_SAMPLES, "--samples", min=1, max=MAX_SAMPLES, help="SMAA weight samples, at most 1,000,000."
+    ),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."
+    ),
     solver: Solver = SOLVER,
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
     watch: bool = typer.Option(False, "--watch", help="Re-render when criteria.yaml or an option file changes."),
@@ -78,16 +102,25 @@ def report(
         sources=sources,
     )
     index = _render_once(state.project, out, settings)
-    typer.echo(str(index))
+    typer.echo(clean(index))
     if open_page:
-        webbrowser.open(index.resolve().as_uri())
+        webbrowser.open(index.absolute().as_uri())  # the link, which later writes keep current
     if watch:
         _watch(state.project, index.parent, settings)
 
 
 def _render_once(project: str, out: Path | None, settings: dict) -> Path:
-    """Load, build and write one report; return the path of its index.html."""
+    """Load, build and write one report; return the path of its index.html.
+
+    The output location is checked before the computation, so a folder that is not ours or not
+    writable costs no time (the default folder's own name depends on the settings, and `write`
+    checks it again).
+    """
     cat = load(project)
+    if out is not None:
+        check_target(out)
+    else:
+        probe_folder(Path(project) / "reports", ".run-name-12345678.XXXXXXXX.report")
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -101,10 +134,11 @@ def _render_once(project: str, out: Path | None, settings: dict) -> Path:
             bar.update(task, description=label, completed=i, total=n)
 
         start = time.perf_counter()
-        data = build(cat, progress=progress, **settings)
+        with score_warnings():
+            data = build(cat, progress=progress, **settings)
     target = out if out is not None else Path(project) / "reports" / data.run_name
     index = write(data, target)
-    console_err.print(f"wrote {target} in {time.perf_counter() - start:.1f} s", markup=False)
+    console_err.print(clean(f"wrote {target} in {time.perf_counter() - start:.1f} s"), markup=False)
     return index
 
 
@@ -141,6 +175,6 @@ def _watch(project: str, folder: Path, settings: dict, interval: float = 0.5) ->
                 _render_once(project, folder, settings)
             except InputError as exc:
                 for line in str(exc).splitlines():
-                    console_err.print(line, markup=False, highlight=False, soft_wrap=True)
+                    console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)
     except KeyboardInterrupt:
         console_err.print("stopped watching", markup=False)

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pulp
 
-from ..errors import InputError
+from ..errors import InputError, SolverError
 from ..output import atomic_write
 from .diagnose import diagnose
 from .objectives import MAXIMISE, OBJECTIVES, Linear, consensus_scale, objective_score, outcomes, pair_index
@@ -278,6 +278,14 @@ class PortfolioModel:
     def _unsolved(self, out: Outcome, table: pd.DataFrame, start: float) -> PortfolioResult:
         p = self.problem
         diagnosis = diagnose(p, self.rules, self.solver, self.time_limit) if out.status == "infeasible" else None
+        if diagnosis is not None and diagnosis.proven and not diagnosis.relaxations:
+            # The elastic model, which has no objective, found a portfolio that breaks no rule:
+            # the solver's "infeasible" came from the objective's numbers, and saying "no
+            # portfolio satisfies the rules" would be false.
+            raise SolverError(
+                f"{self.solver} reported the portfolio model infeasible, but a portfolio satisfies every rule; "
+                "the objective's numbers defeated the solver. Try the other --solver, and please report this"
+            )
         return PortfolioResult(
             status=out.status,
             proven_optimal=False,

@@ -34,6 +34,7 @@ from ..weights import resolve_weights
 
 __all__ = [
     "BASE",
+    "MAX_MAGNITUDE",
     "Problem",
     "option_of",
     "problem_from_catalogue",
@@ -144,12 +145,32 @@ def _check(p: Problem) -> None:
     missing = ({BASE, *p.scenarios}) - set(p.survival.columns)
     if missing:
         raise InputError(f"problem: survival lacks columns {sorted(missing)}")
+    _check_numbers(p)
     known = set(opts)
     refs = [*(a for pair in p.requires for a in pair), *(a for pair in p.excludes for a in pair)]
     refs += [a for s in p.synergies for a in s[:2]] + list(p.include) + list(p.exclude)
     unknown = sorted({r for r in refs if r not in known})
     if unknown:
         raise InputError(f"problem: unknown option ids {unknown}")
+
+
+MAX_MAGNITUDE = 1e12
+"""Largest magnitude of any number in a problem. Validated catalogues stay far below it; beyond it
+the solvers' own limits come close (HiGHS takes 1e15 as infinite, CBC 1e30), and a coefficient
+they read as infinite can make a feasible model look infeasible."""
+
+
+def _check_numbers(p: Problem) -> None:
+    """Refuse NaN, infinities (except a risk cap, where +inf means no cap) and huge magnitudes."""
+    tables = {"values": p.values, "costs": p.costs, "exposures": p.exposures, "survival": p.survival}
+    arrays = {k: t.to_numpy(dtype=float) for k, t in tables.items()}
+    arrays["limits"] = p.limits.to_numpy(dtype=float)
+    caps = p.caps.to_numpy(dtype=float)
+    arrays["caps"] = caps[~np.isposinf(caps)]
+    arrays["synergies"] = np.array([v for *_, v in p.synergies], dtype=float)
+    for label, a in arrays.items():
+        if a.size and not (np.isfinite(a).all() and np.abs(a).max() <= MAX_MAGNITUDE):
+            raise InputError(f"problem: {label} must be finite numbers of magnitude at most {MAX_MAGNITUDE:g}")
 
 
 # ---------------------------------------------------------------------------- from a catalogue

@@ -12,11 +12,14 @@ bound 1e-6 (plus rounding) away, and a stricter test would call such proofs "fea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,8 +97,67 @@ def _cbc_path() -> str:
     return found
 
 
+GRACE = 2.0
+"""Seconds CBC gets beyond its time limit to stop by itself and write its solution."""
+
+
+class _Hung(Exception):
+    """CBC outlived its time limit and grace, and was killed."""
+
+
+class _DeadlinePopen(subprocess.Popen):
+    """A Popen whose `wait` kills the process at the deadline (set by `_cbc_deadline`)."""
+
+    deadline: float | None = None
+
+    def wait(self, timeout: float | None = None) -> int:
+        if timeout is not None or self.deadline is None:
+            return super().wait(timeout)
+        try:
+            return super().wait(max(self.deadline - time.monotonic(), 0.0))
+        except subprocess.TimeoutExpired:
+            self.kill()
+            super().wait()
+            raise _Hung from None
+
+
+class _Subprocess:
+    """The `subprocess` module as PuLP's CBC driver sees it, with `Popen` replaced."""
+
+    Popen = _DeadlinePopen
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(subprocess, name)
+
+
+@contextlib.contextmanager
+def _cbc_deadline(time_limit: float | None) -> Iterator[None]:
+    """Kill CBC if it runs `GRACE` seconds past `time_limit`.
+
+    CBC checks its `-sec` limit only between steps, so a long presolve or cut round, or a hung
+    binary, can outlive it; PuLP then waits forever. PuLP starts CBC through its module's
+    `subprocess.Popen` and offers no hook, so the module reference is swapped for the duration of
+    one solve (solves in one process run one at a time; the core index's workers are processes).
+    """
+    if time_limit is None:
+        yield
+        return
+    from pulp.apis import coin_api
+
+    real = coin_api.subprocess
+    coin_api.subprocess = _Subprocess()  # type: ignore[assignment]
+    _DeadlinePopen.deadline = time.monotonic() + time_limit + GRACE
+    try:
+        yield
+    finally:
+        coin_api.subprocess = real
+        _DeadlinePopen.deadline = None
+
+
 def _run_cbc(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> float | None:
-    """Run the bundled CBC; return its final bound when it stopped short of proven optimality."""
+    """Run the bundled CBC; return its final bound when it stopped short of proven optimality.
+
+    A CBC that outlives `time_limit` (plus `GRACE`) is killed, leaving the problem unsolved."""
     with tempfile.TemporaryDirectory(prefix="trilat-cbc-") as tmp:
         log = Path(tmp) / "cbc.log"
         cmd = pulp.COIN_CMD(
@@ -103,7 +165,10 @@ def _run_cbc(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> floa
         )
         cmd.tmpDir = tmp
         try:
-            prob.solve(cmd)
+            with _cbc_deadline(time_limit):
+                prob.solve(cmd)
+        except _Hung:
+            return None
         except pulp.PulpSolverError as exc:
             raise SolverError(f"CBC failed to run ({exc}); try --solver highs, or reinstall pulp") from None
         text = log.read_text(errors="replace") if log.exists() else ""
@@ -136,6 +201,10 @@ def _run_highs(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> fl
         prob.solve(cmd)
     except pulp.PulpSolverError as exc:
         raise SolverError(f"HiGHS failed ({exc}); try --solver cbc") from None
+    except (IndexError, KeyError) as exc:
+        # PuLP reads row values that HiGHS never produced when it refused the model (e.g. a
+        # coefficient it takes as infinite); that is a solver failure, not a result.
+        raise SolverError(f"HiGHS returned no solution to read ({type(exc).__name__}); try --solver cbc") from None
     info = prob.solverModel.getInfo()
     dual = getattr(info, "mip_dual_bound", None)
     if dual is None or not abs(dual) < 1e300:

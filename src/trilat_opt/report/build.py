@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
+from ..guards import check_sampling, require_options
 from ..model import Catalogue
 from ..weights import resolve_weights
 from . import articles, steps
@@ -126,6 +127,8 @@ def build(
     finds it, and when there is none the report says so and shows bare quotes. A folder named
     but unusable raises `InputError`.
     """
+    require_options(cat, "report")
+    check_sampling(samples, seed)
     weights = resolve_weights(cat, profile, dict(overrides or {}))
     run = Run(
         cat=cat,

@@ -21,6 +21,26 @@ if TYPE_CHECKING:
 
 __all__ = ["evidence", "is_assumption"]
 
+ARGUMENT_COLUMNS = [
+    "argument",
+    "option",
+    "criterion",
+    "stance",
+    "base",
+    "low",
+    "high",
+    "stated",
+    "final",
+    "claim",
+    "basis",
+    "assumption",
+    "inferred",
+    "inference",
+    "attacks",
+    "supports",
+]
+EVIDENCE_COLUMNS = ["argument", "n", "option", "source", "paragraph", "quote", "sentence", "reviewed"]
+
 
 def is_assumption(basis: str) -> bool:
     """True when a basis says the number is a judgement rather than a figure from a source.
@@ -74,8 +94,9 @@ def evidence(run: Run) -> None:
                     "reviewed": e.reviewed,
                 }
             )
-    run.tables["arguments"] = pd.DataFrame(rows).set_index("argument")
-    run.tables["evidence"] = pd.DataFrame(quotes).set_index(["argument", "n"])
+    # explicit columns: a project without arguments gets empty tables, not a KeyError
+    run.tables["arguments"] = pd.DataFrame(rows, columns=ARGUMENT_COLUMNS).set_index("argument")
+    run.tables["evidence"] = pd.DataFrame(quotes, columns=EVIDENCE_COLUMNS).set_index(["argument", "n"])
     run.state["option_views"] = [_option_view(run, o, final, attacked_by, supported_by) for o in cat.options]
 
 

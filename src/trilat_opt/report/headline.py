@@ -55,6 +55,11 @@ def summarise(run: Run) -> None:
 def _portfolio_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
     port, cat = t["portfolio"], run.cat
     result = run.state["result"]
+    if port.empty:
+        return [
+            f"Under the '{run.objective}' objective the optimizer recommends none of the {len(cat.options)} options: "
+            "the portfolio rules allow no option (see the rules below), or no option adds value over the neutral base."
+        ]
     weights = run.state.get("weights_label") or (
         f"the {run.profile} profile's weights" if run.profile else "the weights in criteria.yaml"
     )
@@ -93,7 +98,7 @@ def _portfolio_numbers(run: Run, t: dict[str, pd.DataFrame]) -> list[dict[str, s
     out = [
         {"label": f"options chosen of {len(run.cat.options)}", "value": str(len(port))},
         {"label": "portfolio value (weighted net)", "value": fmt_num(port["value"].sum())},
-        {"label": "mean survival chance", "value": f"{100 * port['survival'].mean():.0f}%"},
+        {"label": "mean survival chance", "value": f"{100 * port['survival'].mean():.0f}%" if len(port) else "–"},
     ]
     cons = t.get("constraints")
     if cons is not None:

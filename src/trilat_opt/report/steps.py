@@ -134,7 +134,8 @@ def portfolio(run: Run) -> None:
         }
         row.update({f"cost:{b}": opt_.cost(b) for b in budgets})
         rows.append(row)
-    run.tables["portfolio"] = pd.DataFrame(rows, index=pd.Index(selected, name="option"))
+    columns = ["title", "domain", "countries", "value", "survival", *(f"cost:{b}" for b in budgets)]
+    run.tables["portfolio"] = pd.DataFrame(rows, index=pd.Index(selected, name="option"), columns=columns)
     cons = result.constraints.copy()
     cons.insert(0, "label", [names.get(n, n) for n in cons["name"]])
     run.tables["constraints"] = cons.reset_index(drop=True).rename_axis("row")
