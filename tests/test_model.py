@@ -133,10 +133,13 @@ def test_weight_bounds_that_cannot_sum_to_one_are_located_at_validate(tmp_path, 
     for old in ("bounds: [0.05, 0.45]\n", "bounds: [0.05, 0.45]\n"):
         text = (root / "criteria.yaml").read_text()
         (root / "criteria.yaml").write_text(text.replace(old, "bounds: [0.45, 0.9]\n", 1))
+    line = (root / "criteria.yaml").read_text().splitlines().index("    bounds: [0.45, 0.9]") + 1
     for command in ("validate", "sensitivity"):
         code, _, err = run_cli(capsys, "--project", str(root), command)
         assert code == 2, err
-        assert "criteria.yaml:23:13: criteria[0].bounds: the lower weight bounds with weight_order sum to 1.1" in err
+        assert (
+            f"criteria.yaml:{line}:13: criteria[0].bounds: the lower weight bounds with weight_order sum to 1.1" in err
+        )
 
 
 @pytest.mark.parametrize(
@@ -186,16 +189,21 @@ def test_weight_space_check_agrees_with_the_linear_programme(raw, order):
 
 def test_an_argument_cannot_both_attack_and_support_one_target(tmp_path, capsys):
     """Finding 6: validate exited 0; argue, rank and report then exited 2 naming no file or line."""
-    old = "    attacks: [routine-ministerials-layering]\n"
-    root = shipped_copy(
-        tmp_path, {"options/leader-summits.yaml": (old, old + "    supports: [routine-ministerials-layering]\n")}
-    )
+    root = shipped_copy(tmp_path)
+    path = root / "options/leader-summits.yaml"
+    lines = path.read_text().splitlines()
+    claim = next(i for i, line in enumerate(lines) if line.startswith("    claim: "))
+    lines[claim + 1 : claim + 1] = [
+        "    attacks: [routine-ministerials-layering]",
+        "    supports: [routine-ministerials-layering]",
+    ]
+    path.write_text("\n".join(lines) + "\n")
     for command in (["validate"], ["argue", "leader-summits"]):
         code, _, err = run_cli(capsys, "--project", str(root), *command)
         assert code == 2, err
         assert (
-            "options/leader-summits.yaml:107:16: arguments[6].supports[0]: argument 'leader-summits-polarised-swings' "
-            "both attacks and supports 'routine-ministerials-layering'"
+            f"options/leader-summits.yaml:{claim + 3}:16: arguments[0].supports[0]: argument "
+            "'leader-summits-integral-venues' both attacks and supports 'routine-ministerials-layering'"
         ) in err
 
 

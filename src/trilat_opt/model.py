@@ -348,7 +348,7 @@ class Recommendation(Strict):
 
     id: Id
     source: Id = Field(description="source key from the bibliography")
-    paragraph: int = Field(ge=1, description="non-empty lines of the source file, from 1")
+    paragraph: Paragraph = Field(description="non-empty lines of the source file, counted from 1 (at most 100,000)")
     recommendation: Text = Field(description="what the article recommends, one line in our own words")
     options: tuple[Id, ...] = Field((), description="ids of the options that carry it; empty: none yet (a warning)")
     note: str = ""

@@ -14,15 +14,16 @@ from factories import run_cli, shipped_copy
 TITLE = r'"Summits [/] [link=http://evil.example]x[/link] \e]0;owned\a\e[2J :100: \u202eevil"'
 CLAIM = r'"[sic] [bold]A yearly\e[31m summit\x9b2J"'
 LS = "options/leader-summits.yaml"
-OLD_CLAIM = "claim: A yearly summit on a fixed calendar turns leader meetings from gestures into a habit"
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     shipped_copy(root, {LS: ("title: Regular leader-level summits", f"title: {TITLE}")})
-    text = (root / LS).read_text()
-    (root / LS).write_text(text.replace(OLD_CLAIM, f"claim: {CLAIM} #", 1))
+    lines = (root / LS).read_text().splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("    claim: "))
+    lines[first] = f"    claim: {CLAIM}"  # the first argument's claim, whatever the catalogue says
+    (root / LS).write_text("\n".join(lines) + "\n")
     return root
 
 
@@ -56,12 +57,13 @@ def test_options_list_keeps_brackets_in_titles(hostile, capsys):
 def test_an_error_on_line_100_is_not_an_emoji(tmp_path, capsys):
     root = shipped_copy(tmp_path)
     lines = (root / "criteria.yaml").read_text().splitlines(keepends=True)
-    assert lines[99] == "      economic-resilience: 0.25\n", lines[99]
-    lines[99] = "      economic-resilience: -1\n"
+    # The first profile weight; comment lines above it move it to line 100 whatever the file holds.
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("      deterrence: "))
+    lines[at : at + 1] = ["# padding\n"] * (99 - at) + ["      deterrence: -1\n"]
     (root / "criteria.yaml").write_text("".join(lines))
     code, _, err = run_cli(capsys, "--project", str(root), "validate")
     assert code == 2
-    assert "criteria.yaml:100:28: profiles[1].weights.economic-resilience: input should be" in err
+    assert "criteria.yaml:100:19: profiles[0].weights.deterrence: input should be" in err
     _assert_literal(err)
 
 
