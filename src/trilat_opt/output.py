@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 import tempfile
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "atomic_write",
@@ -102,13 +104,14 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
 def jsonable(value: Any) -> Any:
     """Plain JSON-ready data from DataFrames, Series, dataclasses, numpy scalars and NaN."""
-    if isinstance(value, pd.DataFrame):
+    pd = sys.modules.get("pandas")  # a value can only be a DataFrame if pandas was imported
+    if pd is not None and isinstance(value, pd.DataFrame):
         return (
             [{str(k): jsonable(v) for k, v in row.items()} for row in value.reset_index().to_dict(orient="records")]
             if value.index.name
             else [{str(k): jsonable(v) for k, v in row.items()} for row in value.to_dict(orient="records")]
         )
-    if isinstance(value, pd.Series):
+    if pd is not None and isinstance(value, pd.Series):
         return {str(k): jsonable(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
         return {k: jsonable(getattr(value, k)) for k in value.__dataclass_fields__}
@@ -150,6 +153,8 @@ def safe_cell(value: Any) -> Any:
 def frame_to_csv(df: pd.DataFrame) -> str:
     """CSV with a fixed float format so that runs compare byte for byte, and no cell, header or
     index label that a spreadsheet would run as a formula (`safe_cell`)."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .model import Catalogue, Option
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ValidationSummary", "option_detail", "options_table", "validation_summary"]
 
@@ -62,6 +64,8 @@ def options_table(cat: Catalogue) -> pd.DataFrame:
         row["con"] = sum(1 for a in o.arguments if a.stance == "con")
         rows.append(row)
     columns = ["id", "title", "domain", "countries", *[f"cost:{b}" for b in budgets], "arguments", "con"]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from factories import run_cli as run
-from trilat_opt.cli import app
 
 
 @pytest.fixture
@@ -16,11 +15,10 @@ def p(tiny_project):
 
 
 def test_every_command_has_help_with_an_example():
-    names = {c.name for c in app.registered_commands}
-    assert {"sensitivity", "frontier", "diff"} <= names
-    for c in app.registered_commands:
-        if c.name in ("sensitivity", "frontier", "diff"):
-            assert "Example:" in (c.callback.__doc__ or "")
+    from trilat_opt.cli import real_command
+
+    for name in ("sensitivity", "frontier", "diff"):
+        assert "Example:" in (real_command(name).help or "")
 
 
 def test_sensitivity_json_is_deterministic_and_complete(capsys, p, tmp_path):

@@ -10,7 +10,6 @@ import json
 import pytest
 
 from factories import run_cli as run
-from trilat_opt.cli import app
 
 CRITERIA = """\
 kind: trilat-opt/criteria
@@ -109,8 +108,9 @@ def test_bad_input_exits_2(capsys, project, args, message):
 
 
 def test_help_has_an_example():
-    command = next(c for c in app.registered_commands if c.callback.__name__ == "argue")
-    assert "Example:" in command.callback.__doc__
+    from trilat_opt.cli import real_command
+
+    assert "Example:" in (real_command("argue").help or "")
 
 
 @pytest.fixture

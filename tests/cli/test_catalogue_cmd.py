@@ -101,17 +101,17 @@ def test_schema_rejects_what_the_loader_rejects():
     assert set(schema["required"]) >= {"id", "title", "domain", "summary", "countries"}
 
 
-def _commands(group, prefix=()):
-    import typer.main
+def _commands(group=None, prefix=()):
+    """Every leaf command with its path, built as each command runs (the root lists them lazily)."""
+    from trilat_opt.cli import COMMANDS, real_command
 
-    cmd = typer.main.get_command(group)
-    stack = [(prefix, cmd)]
+    stack = [((name,), real_command(name)) for name in COMMANDS]
     while stack:
         path, c = stack.pop()
         subs = getattr(c, "commands", None)
         if subs:
             stack.extend(((*path, name), sub) for name, sub in subs.items())
-        elif path:
+        else:
             yield path, c
 
 

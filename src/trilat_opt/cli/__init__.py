@@ -7,29 +7,100 @@ anything unexpected prints one line and a hint to re-run with `--debug`.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import TrilatError
-from . import analyze, argue_cmd, catalogue, optimize_cmd, rank_cmd, report_cmd, sources_cmd
 from .common import State, console_err
 from .terminal import clean
 
 __all__ = ["app", "main"]
 
+# Each command's module and the line `trilat-opt --help` shows for it (the first sentence of its
+# docstring; a test keeps the two the same). The module is imported only when its command runs or
+# shows its own help, so `--help` and `validate` start without pandas, PuLP, SciPy or jinja2.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("catalogue", "Check every input file and print a summary; exit 2 with file:line messages on errors."),
+    "options": ("catalogue", "List and inspect policy options."),
+    "schema": ("catalogue", "Print or write the JSON Schema of the input files."),
+    "sources": ("sources_cmd", "Verify quotes against the source articles; show how evenly they are used."),
+    "argue": ("argue_cmd", "Show why an option scores as it does, argument by argument."),
+    "rank": ("rank_cmd", "Rank the options: net value over the neutral base (additive), TOPSIS and PROMETHEE II."),
+    "optimize": ("optimize_cmd", "Choose the best portfolio of options under budgets, risk caps and portfolio rules."),
+    "sensitivity": (
+        "analyze",
+        "How robust is the choice? Weight stability, SMAA-2, core index and argument criticality.",
+    ),
+    "frontier": ("analyze", "Every Pareto-optimal portfolio trading value against total political-risk exposure."),
+    "diff": (
+        "analyze",
+        "Compare two runs: weight changes, rank moves, options entering and leaving, objective change.",
+    ),
+    "report": ("report_cmd", "Run the whole pipeline and write index.html, results.json and one CSV per table."),
+}
+
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": "rich",
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+
+
+def command_module(name: str) -> Any:
+    """The module that implements command `name` (imported now)."""
+    return importlib.import_module(f"{__name__}.{COMMANDS[name][0]}")
+
+
+def real_command(name: str) -> TyperCommand | TyperGroup:
+    """Command `name` as typer builds it from its module."""
+    sub = typer.Typer(**_SETTINGS)
+    command_module(name).register(sub)
+    found = typer.main.get_group(sub).commands.get(name)
+    if found is None:
+        raise KeyError(f"{COMMANDS[name][0]} does not register {name!r}")
+    return found
+
+
+class _LazyCommand(TyperCommand):
+    """Stands in for a command in the root group: its name and one line of help, nothing imported.
+
+    Click makes the context of the command it is about to run with `make_context`; this one
+    builds the real command there and hands over, so parsing, help and invocation are the real
+    command's own.
+    """
+
+    def __init__(self, name: str):
+        super().__init__(name, help=COMMANDS[name][1], short_help=COMMANDS[name][1])
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        return real_command(str(self.name)).make_context(info_name, args, parent=parent, **extra)
+
+
+class _LazyGroup(TyperGroup):
+    """The root group: lists every command from `COMMANDS` and loads one only when it runs."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> TyperCommand | None:
+        return _LazyCommand(cmd_name) if cmd_name in COMMANDS else None
+
+
 app = typer.Typer(
+    cls=_LazyGroup,
     name="trilat-opt",
     help=(
         "Evaluate US-Japan-ROK trilateral cooperation options: cited arguments -> criterion "
         "scores -> an optimal portfolio under budgets and political-risk caps -> an HTML report."
     ),
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    **_SETTINGS,
 )
 
 
@@ -47,10 +118,6 @@ def _root(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on internal errors."),
 ) -> None:
     ctx.obj = State(project=project, debug=debug)
-
-
-for module in (catalogue, sources_cmd, argue_cmd, rank_cmd, optimize_cmd, analyze, report_cmd):
-    module.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -40,9 +40,11 @@ def argue(
     fmt: Format = FORMAT,
     out: Path | None = OUT,
 ) -> None:
-    """Show why an option scores as it does: for each criterion, the claim "OPTION advances it", the
-    pro and con arguments on it, and the rebuttals above them, each with its stance, base and
-    final strength, contribution to the claim, claim text and quotes with source and paragraph.
+    """Show why an option scores as it does, argument by argument.
+
+    For each criterion: the claim "OPTION advances it", the pro and con arguments on it, and the
+    rebuttals above them, each with its stance, base and final strength, contribution to the
+    claim, claim text and quotes with source and paragraph.
 
     With the default removal method, a contribution is how much the claim's score would fall
     without that argument (rise, if negative); gradient and shapley are the alternatives. JSON

@@ -117,9 +117,10 @@ def schema(
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write <name>.schema.json files into."),
     name: str = typer.Option("all", "--name", help="criteria, option, sources, recommendations or all."),
 ) -> None:
-    """Print or write the JSON Schema of criteria.yaml, option files, sources.yaml and recommendations.yaml.
+    """Print or write the JSON Schema of the input files.
 
-    Editors use them to validate as you type.
+    The schemas of criteria.yaml, option files, sources.yaml and recommendations.yaml; editors use
+    them to validate as you type.
 
     The shipped YAML files point at `schema/*.schema.json` with a yaml-language-server comment.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import sys
 import warnings
 from collections.abc import Iterator
@@ -10,9 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,10 +20,13 @@ from rich.table import Table
 from .. import load as _load
 from ..guards import MAX_SAMPLES, MAX_SEED
 from ..model import Catalogue
-from ..optimize import OBJECTIVES, SOLVERS
+from ..names import OBJECTIVES, SOLVERS
 from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
 from ..weights import parse_overrides, resolve_weights
 from .terminal import clean, plain
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "MAX_SAMPLES",
@@ -137,7 +140,15 @@ def score_warnings() -> Iterator[None]:
             console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
 
 
+def _is_frame(data: Any) -> bool:
+    """A pandas DataFrame? Asked without importing pandas: a command that never did cannot have one."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(data, pd.DataFrame)
+
+
 def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
+    import pandas as pd
+
     table = Table(title=plain(title) if title else None, show_lines=False, header_style="bold")
     frame = df.reset_index() if df.index.name else df
     for i, col in enumerate(frame.columns):
@@ -151,7 +162,7 @@ def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
 
 def _cell(v: Any) -> str:
     if isinstance(v, float):
-        return "" if pd.isna(v) else f"{v:.4g}"
+        return "" if math.isnan(v) else f"{v:.4g}"
     if isinstance(v, (list, tuple)):
         return ", ".join(map(str, v))
     return str(v)
@@ -162,12 +173,12 @@ def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = No
     if fmt == Format.json:
         text = dumps_json(data)
     elif fmt == Format.csv:
-        if not isinstance(data, pd.DataFrame):
+        if not _is_frame(data):
             raise typer.BadParameter("this command has no CSV form; use --format json", param_hint="--format")
         text = frame_to_csv(data)
     else:
         renderable = (
-            table if table is not None else (rich_table(data, title) if isinstance(data, pd.DataFrame) else data)
+            table if table is not None else (rich_table(data, title) if _is_frame(data) else data)
         )
         if out is None:
             console_out.print(renderable)

@@ -29,11 +29,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..names import OBJECTIVES
 from .problem import BASE, Problem
 
 __all__ = ["MAXIMISE", "OBJECTIVES", "Linear", "consensus_scale", "objective_score", "outcomes", "pair_index"]
 
-OBJECTIVES = ("value", "expected", "robust", "regret", "consensus")
 MAXIMISE = {"value": True, "expected": True, "robust": True, "regret": False, "consensus": True}
 
 

@@ -27,11 +27,11 @@ from pathlib import Path
 import pulp
 
 from ..errors import InputError, SolverError
+from ..names import SOLVERS
 from .highs import THREADS, new_highs
 
 __all__ = ["ABS_TOL", "SOLVERS", "Outcome", "run"]
 
-SOLVERS = ("cbc", "highs")
 ABS_TOL = 1e-9
 PROOF_TOL = 2e-6
 _BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
