@@ -299,3 +299,26 @@ def test_large_random_dag_matches_recursive(semantics):
     assert g.is_acyclic() and len(g.topology.layers) > 10
     fast, plain = g.strengths(semantics), recursive_strengths(g, semantics)
     assert max(abs(fast[k] - plain[k]) for k in fast) < 1e-12
+
+
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80))
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_strong_components_agree_with_scipy(graph):
+    """The plain-Python components used for catalogue-sized graphs partition nodes as SciPy does."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from trilat_opt.argue.topology import strong_components
+
+    n, edges = graph
+    src = [a for a, _ in edges]
+    dst = [b for _, b in edges]
+    ours = strong_components(n, src, dst)
+    _, theirs = connected_components(csr_matrix(([1.0] * len(src), (src, dst)), shape=(n, n)), connection="strong")
+    same_ours = ours[:, None] == ours[None, :]
+    same_theirs = theirs[:, None] == theirs[None, :]
+    assert (same_ours == same_theirs).all()

@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 __all__ = ["Edges", "Layer", "Topology", "compile_topology", "ranges"]
 
@@ -90,15 +88,68 @@ def compile_topology(n: int, att: tuple[np.ndarray, np.ndarray], sup: tuple[np.n
     )
 
 
+SMALL_GRAPH = 20_000
+"""Up to this many arguments, strong components are found in plain Python (well under 10 ms for a
+catalogue); beyond it SciPy's compiled routine pays for its import (about 0.2 s)."""
+
+
 def _components(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Strong-component label per node, and whether the node lies on a cycle (self-loops count)."""
     if len(src) == 0:
         return np.arange(n), np.zeros(n, dtype=bool)
-    graph = csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
-    _, label = connected_components(graph, directed=True, connection="strong")
+    if n <= SMALL_GRAPH:
+        label = strong_components(n, src.tolist(), dst.tolist())
+    else:
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        graph = csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
+        _, label = connected_components(graph, directed=True, connection="strong")
     on_cycle = np.bincount(label, minlength=label.max() + 1)[label] > 1
     on_cycle[src[src == dst]] = True
     return label, on_cycle
+
+
+def strong_components(n: int, src: list[int], dst: list[int]) -> np.ndarray:
+    """Strong-component label of each of `n` nodes (Kosaraju, iterative, so deep chains do not
+    recurse). Labels are 0..k-1; two nodes share one exactly when each reaches the other."""
+    out: list[list[int]] = [[] for _ in range(n)]
+    back: list[list[int]] = [[] for _ in range(n)]
+    for a, b in zip(src, dst, strict=True):
+        out[a].append(b)
+        back[b].append(a)
+    seen = [False] * n
+    finished: list[int] = []
+    for root in range(n):
+        if seen[root]:
+            continue
+        seen[root] = True
+        stack = [(root, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i < len(out[node]):
+                stack.append((node, i + 1))
+                nxt = out[node][i]
+                if not seen[nxt]:
+                    seen[nxt] = True
+                    stack.append((nxt, 0))
+            else:
+                finished.append(node)
+    label = [-1] * n
+    k = 0
+    for root in reversed(finished):
+        if label[root] >= 0:
+            continue
+        label[root] = k
+        stack2 = [root]
+        while stack2:
+            node = stack2.pop()
+            for prev in back[node]:
+                if label[prev] < 0:
+                    label[prev] = k
+                    stack2.append(prev)
+        k += 1
+    return np.array(label, dtype=np.int64)
 
 
 def _kahn_depth(count: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
