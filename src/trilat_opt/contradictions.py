@@ -14,50 +14,55 @@ convex and holds low' and high', so every total in between is reached). No solve
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .errors import ErrorDetail
 from .model import Frame, Option
 from .yamlio import Parsed
 
-__all__ = ["check_arguments", "check_weight_space"]
+__all__ = ["check_arguments", "check_weight_space", "weight_space_gap"]
 
 _TOL = 1e-9
 
 
 def check_weight_space(frame: Frame, doc: Parsed, errors: list[ErrorDetail]) -> None:
     """Append an error when the weight bounds and orderings leave no weights that sum to 1."""
-    ids = [c.id for c in frame.criteria]
     low = {c.id: c.bounds[0] if c.bounds else 0.0 for c in frame.criteria}
     high = {c.id: c.bounds[1] if c.bounds else 1.0 for c in frame.criteria}
-    pairs = [(a, b) for a, b in frame.weight_order if a in low and b in low]
-    for _ in ids:  # propagate along chains of orderings; len(ids) rounds reach every chain's end
-        for a, b in pairs:
-            low[a], high[b] = max(low[a], low[b]), min(high[b], high[a])
+    gap = weight_space_gap(low, high, frame.weight_order)
+    if gap is None:
+        return
     bounded = [i for i, c in enumerate(frame.criteria) if c.bounds is not None]
     where = ("criteria", bounded[0], "bounds") if bounded else ("criteria",)
-    squeezed = [c for c in ids if low[c] > high[c] + _TOL]
+    errors.append(doc.error(("weight_order",) if gap.startswith("weight_order") else where, gap))
+
+
+def weight_space_gap(
+    low: dict[str, float], high: dict[str, float], order: Iterable[tuple[str, str]] = ()
+) -> str | None:
+    """Why no weights summing to 1 meet these bounds and orderings, or None when some do.
+
+    The closed form of the module doc, shared by `validate` and the samplers (which would
+    otherwise need a linear programme, and SciPy's import, to ask the same question).
+    """
+    low, high = dict(low), dict(high)
+    pairs = [(a, b) for a, b in order if a in low and b in low]
+    for _ in low:  # propagate along chains of orderings; len(ids) rounds reach every chain's end
+        for a, b in pairs:
+            low[a], high[b] = max(low[a], low[b]), min(high[b], high[a])
+    squeezed = [c for c in low if low[c] > high[c] + _TOL]
     if squeezed:
-        errors.append(
-            doc.error(
-                ("weight_order",),
-                f"weight_order and the weight bounds contradict: {squeezed[0]!r} would need a weight of at least "
-                f"{low[squeezed[0]]:g} and at most {high[squeezed[0]]:g}",
-            )
+        return (
+            f"weight_order and the weight bounds contradict: {squeezed[0]!r} would need a weight of at least "
+            f"{low[squeezed[0]]:g} and at most {high[squeezed[0]]:g}"
         )
-        return
     lows, highs = sum(low.values()), sum(high.values())
     via = " with weight_order" if pairs else ""
     if lows > 1 + _TOL:
-        errors.append(
-            doc.error(
-                where, f"the lower weight bounds{via} sum to {lows:g}, more than 1: no weights that sum to 1 meet them"
-            )
-        )
-    elif highs < 1 - _TOL:
-        errors.append(
-            doc.error(
-                where, f"the upper weight bounds{via} sum to {highs:g}, less than 1: no weights that sum to 1 meet them"
-            )
-        )
+        return f"the lower weight bounds{via} sum to {lows:g}, more than 1: no weights that sum to 1 meet them"
+    if highs < 1 - _TOL:
+        return f"the upper weight bounds{via} sum to {highs:g}, less than 1: no weights that sum to 1 meet them"
+    return None
 
 
 def check_arguments(options: list[tuple[Option, Parsed]], errors: list[ErrorDetail]) -> None:

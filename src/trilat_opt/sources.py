@@ -14,6 +14,7 @@ The articles themselves never enter the project: they live in a sources folder
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import unicodedata
@@ -157,8 +158,12 @@ def locate(paragraph: str, quote: str) -> tuple[int, int] | None:
     return where[k], where[k + len(wanted) - 1] + 1
 
 
+@functools.lru_cache(maxsize=1024)
 def _normalised_positions(text: str) -> tuple[str, list[int]]:
     """`normalise` applied character by character, with the index in `text` each output character came from.
+
+    Cached: a paragraph holds several quotes, and the report locates every one (the callers only
+    read the result).
 
     Per character, so that positions survive; it agrees with `normalise` except inside combining
     sequences, which the source articles do not use.

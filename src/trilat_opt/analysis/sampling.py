@@ -89,24 +89,17 @@ def weight_space_of(cat: Catalogue) -> WeightSpace:
 
 def _check_feasible(space: WeightSpace) -> None:
     """An empty space is an input error; say so before sampling forever."""
-    from scipy.optimize import linprog
+    from ..contradictions import weight_space_gap
 
-    m = len(space.criteria)
-    a_ub = np.zeros((len(space.order), m))
-    for row, (a, b) in enumerate(space.order):
-        a_ub[row, a], a_ub[row, b] = -1.0, 1.0
-    res = linprog(
-        np.zeros(m),
-        A_ub=a_ub if len(space.order) else None,
-        b_ub=np.zeros(len(space.order)) if len(space.order) else None,
-        A_eq=np.ones((1, m)),
-        b_eq=[1.0],
-        bounds=list(zip(space.low, space.high, strict=True)),
-        method="highs",
+    ids = space.criteria
+    gap = weight_space_gap(
+        dict(zip(ids, space.low, strict=True)),
+        dict(zip(ids, space.high, strict=True)),
+        [(ids[a], ids[b]) for a, b in space.order],
     )
-    if res.status != 0:
+    if gap is not None:
         raise InputError(
-            "weight bounds and weight_order leave no weight vector that sums to 1; "
+            f"weight bounds and weight_order leave no weight vector that sums to 1 ({gap}); "
             "widen the bounds in criteria.yaml or drop an ordering"
         )
 
