@@ -113,15 +113,14 @@ def scaled_project(root: Path, n: int, template: Path | None = None) -> Path:
     Large catalogues made this way keep the shipped frame, evidence and rebuttal structure, so
     they exercise every stage as real catalogues would (scale tests and `benchmarks/bench_scale.py`).
     """
-    import io
     import shutil
 
-    from ruamel.yaml import YAML
+    import yaml
+
+    from trilat_opt.yamlio import read_yaml
 
     src = template or Path(__file__).resolve().parents[1]
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    shipped = [yaml.load(p.read_text(encoding="utf-8")) for p in sorted((src / "options").glob("*.yaml"))]
+    shipped = [read_yaml(p, p.name).data for p in sorted((src / "options").glob("*.yaml"))]
     (root / "options").mkdir(parents=True, exist_ok=True)
     for name in ("criteria.yaml", "sources.yaml"):
         shutil.copyfile(src / name, root / name)
@@ -131,9 +130,8 @@ def scaled_project(root: Path, n: int, template: Path | None = None) -> Path:
     arguments = {a["id"] for d in docs for a in d.get("arguments", [])}
     for doc in docs:
         _drop_dangling(doc, options, arguments)
-        buf = io.StringIO()
-        yaml.dump(doc, buf)
-        (root / "options" / f"{doc['id']}.yaml").write_text(buf.getvalue(), encoding="utf-8")
+        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        (root / "options" / f"{doc['id']}.yaml").write_text(text, encoding="utf-8")
     return root
 
 

@@ -268,26 +268,18 @@ def test_integers_stay_welcome_where_real_numbers_belong_and_a_bare_year_is_a_da
 
 def test_shipped_files_satisfy_the_shipped_schemas(project_root):
     """Finding 7: the shipped sources.yaml (`date: 2025`) failed schema/sources.schema.json."""
-    import datetime
     import json
 
+    from trilat_opt.yamlio import read_yaml  # YAML 1.2 core, as editors read it: dates are text
+
     jsonschema = pytest.importorskip("jsonschema")
-    from ruamel.yaml import YAML
-
-    def plain(node):  # what an editor's YAML 1.2 reader sees: dates are text
-        if isinstance(node, dict):
-            return {k: plain(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [plain(v) for v in node]
-        return node.isoformat() if isinstance(node, datetime.date) else node
-
-    yaml = YAML(typ="safe", pure=True)
     files = {
         "criteria": [project_root / "criteria.yaml"],
         "sources": [project_root / "sources.yaml"],
+        "recommendations": [project_root / "recommendations.yaml"],
         "option": sorted((project_root / "options").glob("*.yaml")),
     }
     for name, paths in files.items():
         schema = json.loads((project_root / "schema" / f"{name}.schema.json").read_text())
         for path in paths:
-            jsonschema.validate(plain(yaml.load(path.read_text(encoding="utf-8"))), schema)
+            jsonschema.validate(read_yaml(path, path.name).data, schema)
