@@ -33,6 +33,10 @@ def test_report_writes_the_folder_and_prints_the_page(project_root, tmp_path, ca
         (["--objective", "best"], "Invalid value for '--objective'"),
         (["--weight", "deterrence=2"], "--weight deterrence=2.0: a weight must lie in [0, 1]"),
         (["--profile", "pyongyang"], "--profile 'pyongyang': unknown profile"),
+        (["--cap", "china-coercion=-1"], "--cap china-coercion=-1: input should be greater than or equal to 0"),
+        (["--cap", "pyongyang=1"], "--cap pyongyang: unknown id (known: history-flareup,"),
+        (["--budget", "public-funding"], "--budget 'public-funding': expected id=value"),
+        (["--budget", "public-funding=2e12"], "--budget public-funding=2e+12: input should be less than or equal to"),
     ],
 )
 def test_bad_input_exits_2_and_writes_nothing(project_root, tmp_path, capsys, args, message):
@@ -56,7 +60,8 @@ def test_every_report_option_has_help_with_an_example(capsys):
     assert _run(["report", "--help"]) == 0
     text = capsys.readouterr().out
     assert "Example:" in text
-    for flag in ("--out", "--profile", "--weight", "--objective", "--samples", "--seed", "--open", "--watch"):
+    flags = ["--out", "--profile", "--weight", "--cap", "--budget", "--objective"]
+    for flag in [*flags, "--samples", "--seed", "--open", "--watch"]:
         assert flag in text
 
 

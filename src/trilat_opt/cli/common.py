@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BUDGET",
+    "CAP",
     "MAX_SAMPLES",
     "MAX_SEED",
     "OBJECTIVE",
@@ -120,6 +122,20 @@ WEIGHT = typer.Option(
     "-w",
     metavar="ID=VALUE",
     help="Set one criterion's normalised weight; others are rescaled. Repeatable.",
+)
+
+CAP = typer.Option(
+    None,
+    "--cap",
+    metavar="RISK=VALUE",
+    help="Set one political risk's cap on summed exposure for this run (0 to 1,000,000, as in criteria.yaml). "
+    "Repeatable.",
+)
+BUDGET = typer.Option(
+    None,
+    "--budget",
+    metavar="ID=VALUE",
+    help="Set one budget's limit for this run, in its unit (0 to 1e12, as in criteria.yaml). Repeatable.",
 )
 
 

@@ -12,11 +12,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
 from ..errors import InputError
+from ..limits import parse_limits
 from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, build, write
 from ..report.write import check_target
 from ..weights import parse_overrides
 from .common import (
+    BUDGET,
+    CAP,
     MAX_SAMPLES,
     MAX_SEED,
     OBJECTIVE,
@@ -56,6 +59,8 @@ def report(
     scenario: str | None = typer.Option(
         None, "--scenario", help="Value options under this scenario (see criteria.yaml)."
     ),
+    cap: list[str] | None = CAP,
+    budget: list[str] | None = BUDGET,
     samples: int = typer.Option(
         DEFAULT_SAMPLES, "--samples", min=1, max=MAX_SAMPLES, help="SMAA weight samples, at most 1,000,000."
     ),
@@ -87,6 +92,7 @@ def report(
         trilat-opt report --objective consensus --out reports/consensus --watch
         trilat-opt report --quick --watch
         trilat-opt report --quick --sources ../shared/sources
+        trilat-opt report --cap china-coercion=2 --budget public-funding=60
     """
     state: State = ctx.obj
     settings = dict(
@@ -94,6 +100,8 @@ def report(
         overrides=parse_overrides(weight or []),
         objective=str(objective),
         scenario=scenario,
+        caps=parse_limits(cap or [], "--cap"),
+        budgets=parse_limits(budget or [], "--budget"),
         samples=samples,
         seed=seed,
         solver=str(solver),

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import __version__
 from ..guards import check_sampling, require_options
+from ..limits import override_limits
 from ..model import Catalogue
 from ..weights import resolve_weights
 from . import articles, steps
@@ -28,7 +29,7 @@ from .data import ReportData, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
 
-__all__ = ["DEFAULT_SAMPLES", "Progress", "Run", "build"]
+__all__ = ["DEFAULT_SAMPLES", "Progress", "Run", "build", "number_arg"]
 
 DEFAULT_SAMPLES = 2_000
 """SMAA weight samples by default: standard error of a share at most 0.011, in well under a second."""
@@ -71,6 +72,8 @@ class Run:
     semantics: str
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    caps: dict[str, float] = field(default_factory=dict)
+    budgets: dict[str, float] = field(default_factory=dict)
     full: bool = True
     sources: str | None = None
     """The articles' folder as given (`--sources`); None looks in the usual places."""
@@ -110,6 +113,8 @@ def build(
     semantics: str = "dfquad",
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    caps: Mapping[str, float] | None = None,
+    budgets: Mapping[str, float] | None = None,
     command: str | None = None,
     timings: bool = False,
     full: bool = True,
@@ -118,7 +123,8 @@ def build(
 ) -> ReportData:
     """Every table of the report for `cat` under the given weights and settings.
 
-    `profile` and `overrides` resolve the weights as `--profile` and `--weight` do. The same
+    `profile` and `overrides` resolve the weights as `--profile` and `--weight` do; `caps` and
+    `budgets` replace risk caps and budget limits as `--cap` and `--budget` do. The same
     inputs and settings give an equal `ReportData`, whatever the clock says. `full=False` skips the
     expensive analyses (core index, risk-value frontier, critical arguments), each of which
     re-solves the portfolio many times.
@@ -130,8 +136,9 @@ def build(
     require_options(cat, "report")
     check_sampling(samples, seed)
     weights = resolve_weights(cat, profile, dict(overrides or {}))
+    caps, budgets = dict(caps or {}), dict(budgets or {})
     run = Run(
-        cat=cat,
+        cat=override_limits(cat, caps, budgets),
         weights=weights,
         profile=profile,
         overrides=dict(overrides or {}),
@@ -143,6 +150,8 @@ def build(
         semantics=semantics,
         include=tuple(include),
         exclude=tuple(exclude),
+        caps=caps,
+        budgets=budgets,
         full=full,
         sources=None if sources is None else os.fspath(sources),
     )
@@ -177,6 +186,8 @@ def _settings(run: Run) -> dict[str, Any]:
         "semantics": run.semantics,
         "include": list(run.include),
         "exclude": list(run.exclude),
+        **({"caps": run.caps} if run.caps else {}),
+        **({"budgets": run.budgets} if run.budgets else {}),
         "full": run.full,
     }
 
@@ -214,11 +225,15 @@ def _command(run: Run) -> str:
     parts = ["trilat-opt report"]
     if run.profile:
         parts.append(f"--profile {run.profile}")
-    parts += [f"--weight {k}={v:g}" for k, v in run.overrides.items()]
+    parts += [f"--weight {k}={number_arg(v)}" for k, v in run.overrides.items()]
     if run.objective != "value":
         parts.append(f"--objective {run.objective}")
     if run.scenario:
         parts.append(f"--scenario {run.scenario}")
+    parts += [f"--cap {k}={number_arg(v)}" for k, v in run.caps.items()]
+    parts += [f"--budget {k}={number_arg(v)}" for k, v in run.budgets.items()]
+    if run.solver != "cbc":
+        parts.append(f"--solver {run.solver}")
     if run.samples != DEFAULT_SAMPLES:
         parts.append(f"--samples {run.samples}")
     if run.seed:
@@ -226,6 +241,16 @@ def _command(run: Run) -> str:
     if not run.full:
         parts.append("--quick")
     return " ".join(parts)
+
+
+def number_arg(value: float) -> str:
+    """A number for a command line: the shortest text that reads back as the same float.
+
+    >>> number_arg(0.3), number_arg(550.0), number_arg(0.1 + 0.2), number_arg(1e-7)
+    ('0.3', '550', '0.30000000000000004', '1e-07')
+    """
+    text = repr(float(value))
+    return text.removesuffix(".0")
 
 
 def _tidy(df: pd.DataFrame) -> pd.DataFrame:
