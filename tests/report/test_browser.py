@@ -1,4 +1,4 @@
-"""The report in real headless Chromium: offline load, sections, live sliders, sorting, inert text."""
+"""The report in real headless Chromium: offline load, sections, sorting, inert text (what-if: test_whatif_browser)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ import yaml
 
 import trilat_opt
 from trilat_opt.report import build, write
-from trilat_opt.values import option_values
 
 from .conftest import Loaded
 
 pytestmark = pytest.mark.browser
 
-SECTIONS = ["summary", "portfolio", "rankings", "robustness", "evidence", "method", "manifest"]
+SECTIONS = ["summary", "portfolio", "whatif", "rankings", "robustness", "evidence", "method", "manifest"]
 
 
 def test_page_loads_offline_without_errors_and_has_every_section(loaded, report_dir, tmp_path_factory):
@@ -35,35 +34,6 @@ def test_page_loads_offline_without_errors_and_has_every_section(loaded, report_
     shot = tmp_path_factory.mktemp("shots") / "report.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
-
-
-def _live_order(page) -> list[str]:
-    return page.locator("#live-ranking li").evaluate_all("els => els.map(e => e.dataset.option)")
-
-
-def test_moving_a_slider_reranks_as_the_additive_model_predicts(loaded, report_data, shipped):
-    page = loaded.page
-    scores = report_data.tables["scores"]
-    weights = dict(report_data.manifest["weights"])
-
-    def predicted(w: dict[str, float]) -> list[str]:
-        v = option_values(scores, w, shipped.frame.neutral_base)
-        return sorted(v.index, key=lambda o: (-round(float(v[o]), 12), o))
-
-    assert _live_order(page) == predicted(weights)
-    before = _live_order(page)
-    # Put almost all weight on public legitimacy: raw slider values are renormalised in the page.
-    for c in weights:
-        value = 0.9 if c == "public-legitimacy" else 0.02
-        page.locator(f"#w-{c}").fill(str(value))
-        weights[c] = value
-    after = _live_order(page)
-    assert after == predicted(weights)
-    assert after != before
-    cmd = page.locator("#live-cmd").text_content()
-    assert cmd.startswith("trilat-opt report") and "--weight" in cmd
-    page.locator("#live-reset").click()
-    assert _live_order(page) == before
 
 
 def test_tables_sort_by_a_clicked_column(loaded):

@@ -13,7 +13,6 @@ import pytest
 
 from trilat_opt.errors import InputError
 from trilat_opt.report import build, write
-from trilat_opt.values import option_values
 
 from .conftest import SAMPLES
 
@@ -84,16 +83,3 @@ def test_failed_render_leaves_no_folder_and_keeps_the_old_report(report_data, tm
     visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     hidden = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
     assert visible == ["run"] and hidden == [os.readlink(target)]  # the report's own store, nothing else
-
-
-def test_live_slider_data_orders_options_as_the_additive_model(report_data, shipped):
-    """The page's initial live ranking equals values.option_values on the same scores and weights."""
-    from trilat_opt.report.views import live_view
-
-    live = live_view(report_data)
-    scores = report_data.tables["scores"]
-    values = option_values(scores, report_data.manifest["weights"], shipped.frame.neutral_base)
-    expected = sorted(values.index, key=lambda o: (-round(float(values[o]), 12), o))
-    assert [o["id"] for o in live["options"]] == expected
-    for o in live["options"]:
-        assert o["value"] == pytest.approx(values[o["id"]], abs=1e-12)

@@ -82,6 +82,10 @@ def report(
     folder's name comes from the profile, objective and a hash of the weights and settings, so a
     weight tweak gets its own folder. Progress goes to stderr; the path of index.html to stdout.
 
+    The page's what-if panel re-optimises the portfolio in the browser as weights, risk caps and
+    budgets move (value and expected objectives); its "copy command" button gives the report
+    command, with --weight, --cap and --budget, that reproduces what it shows.
+
     Each quote is shown inside its sentence, read from the source articles (--sources, else
     $TRILAT_SOURCES, else ../shared/sources); without them the page says so and shows bare quotes.
 

@@ -28,6 +28,7 @@ from . import articles, steps
 from .data import ReportData, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
+from .whatif import whatif
 
 __all__ = ["DEFAULT_SAMPLES", "Progress", "Run", "build", "number_arg"]
 
@@ -47,6 +48,7 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("risk-value frontier", steps.frontier),
     ("core index", steps.core),
     ("critical arguments", steps.criticality),
+    ("the what-if programme", whatif),
     ("the recommendations register", articles.recommendations),
     ("collecting the evidence", evidence),
     ("writing the summary", summarise),
@@ -136,6 +138,8 @@ def build(
     require_options(cat, "report")
     check_sampling(samples, seed)
     weights = resolve_weights(cat, profile, dict(overrides or {}))
+    yaml_limits = {("budget", b.id): b.limit for b in cat.frame.budgets}
+    yaml_limits.update({("risk", r.id): r.cap for r in cat.frame.risks})
     caps, budgets = dict(caps or {}), dict(budgets or {})
     run = Run(
         cat=override_limits(cat, caps, budgets),
@@ -155,6 +159,7 @@ def build(
         full=full,
         sources=None if sources is None else os.fspath(sources),
     )
+    run.state["yaml_limits"] = yaml_limits
     spent: dict[str, float] = {}
     for i, (label, step) in enumerate(STEPS):
         if progress:
@@ -174,6 +179,7 @@ def build(
         tables={k: _tidy(v) for k, v in run.tables.items()},
         options=tuple(run.state.get("option_views", ())),
         missing=dict(sorted(run.missing.items())),
+        whatif=run.state.get("whatif"),
     )
 
 

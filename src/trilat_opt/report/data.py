@@ -33,7 +33,9 @@ class ReportData:
     - `summary`: the recommendation in plain data (headline numbers, sentences, hinges);
     - `tables`: every table by name, each written as `<name>.csv` and into `results.json`;
     - `options`: per option, the nested evidence view (arguments, quotes, facts with their basis);
-    - `missing`: section id -> why that section has no data (a pipeline stage not available).
+    - `missing`: section id -> why that section has no data (a pipeline stage not available);
+    - `whatif`: the portfolio programme and the controls the page re-solves (`whatif.py`), kept
+      out of results.json, which records the run and not the page's machinery.
     """
 
     title: str
@@ -43,6 +45,7 @@ class ReportData:
     tables: Mapping[str, pd.DataFrame]
     options: tuple[dict[str, Any], ...] = ()
     missing: Mapping[str, str] = field(default_factory=dict)
+    whatif: Mapping[str, Any] | None = None
 
     def table(self, name: str) -> pd.DataFrame | None:
         """The table `name`, or None when its stage did not run."""

@@ -98,8 +98,14 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
             "title": "Reading the page",
             "paragraphs": [
                 "Every value links to the option's argument map, and every score to its claim, arguments and quotes. "
-                "The weight sliders re-rank options under the additive model in the browser; the portfolio itself "
-                "is re-optimized only by running trilat-opt report again with the weights shown.",
+                "The what-if panel re-optimises the portfolio in the browser for the value and expected objectives, "
+                "exactly: this run's programme and rules, solved by HiGHS compiled to WebAssembly (the solver of "
+                "--solver highs), with the same tie-breaking as trilat-opt (least total budget share, then the "
+                "earliest option ids). A weight slider keeps its share within the bounds of criteria.yaml and "
+                "rescales the others in proportion, as --weight does. Robust, regret and consensus need one solve "
+                "per scenario or capital first; for those the panel shows this run's result and the command to "
+                "re-run. The address of the page keeps the what-if, and the panel gives the trilat-opt report "
+                "command that reproduces it.",
             ],
         },
     ]

@@ -3,9 +3,10 @@
 Everything the page needs is inline: CSS, the Vega runtime (once) with every chart as a JSON
 spec (`charts.py` says why), and the small script for sorting, filtering and the live weight
 sliders. A Content-Security-Policy in the page forbids every network request and allows only the
-page's own script, identified by its SHA-256 hash; on top of jinja2's autoescaping, this means
+page's own scripts, identified by their SHA-256 hashes; on top of jinja2's autoescaping, this means
 that option text containing HTML or script cannot run, even if an escape were missed. Vega
-evaluates chart expressions with its interpreter, so the policy needs no 'unsafe-eval'.
+evaluates chart expressions with its interpreter, so the policy needs no 'unsafe-eval'; the
+what-if solver is WebAssembly, which needs 'wasm-unsafe-eval' and nothing broader.
 """
 
 from __future__ import annotations
@@ -160,11 +161,12 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _csp(script: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+def _csp(*scripts: str, wasm: bool = False) -> str:
+    sources = [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
+    sources += ["'wasm-unsafe-eval'"] if wasm else []
     return (
         "default-src 'none'; "
-        f"script-src 'sha256-{digest}'; "
+        f"script-src {' '.join(sources)}; "
         "style-src 'unsafe-inline'; img-src data:; font-src data:; "
         "connect-src 'none'; form-action 'none'; base-uri 'none'"
     )
@@ -179,9 +181,11 @@ class _Lookup(dict):
 
 def render_html(data: ReportData) -> str:
     """The report page as one string of HTML; byte-identical for identical `data`."""
-    from .views import build_views, live_view
+    from .views import build_views
+    from .whatif import page_assets
 
     js = _asset("vega-bundle.js") + "\n;\n" + _asset("report.js")
+    solver = page_assets() if data.whatif else None
     views = _Lookup(build_views(data))
     charts = _Lookup(build_charts(data))
     page = (
@@ -191,12 +195,13 @@ def render_html(data: ReportData) -> str:
             data=data,
             views=views,
             charts=charts,
-            live=live_view(data),
+            whatif=data.whatif,
+            solver=solver,
             method=method_blocks(data),
             manifest_items=manifest_items(data),
             css=_asset("report.css"),
             js=js,
-            csp=_csp(js),
+            csp=_csp(js, *((solver["solver"], solver["panel"]) if solver else ()), wasm=solver is not None),
             specs={k: c.spec for k, c in charts.items()},
         )
     )

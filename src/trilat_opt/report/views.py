@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 
 from .data import ReportData
-from .render import Column, TableView, fmt_num, table_view
+from .render import Column, TableView, table_view
 
-__all__ = ["build_views", "live_view"]
+__all__ = ["build_views"]
 
 
 def _opt(key: str, row: pd.Series) -> str:
@@ -218,39 +218,6 @@ def _arguments(df: pd.DataFrame, data: ReportData) -> TableView:
     return table_view(
         df, "t-arguments", "All arguments", [c for c in cols if c.key in df or c.key == "@index"], filter=True
     )
-
-
-def live_view(data: ReportData) -> dict[str, Any] | None:
-    """Data for the weight sliders: net scores per option and the run's weights.
-
-    The page computes value = sum_c w_c / sum(w) x net_c, exactly the additive model of
-    `trilat_opt.values.option_values`, and orders by value, ties by option id.
-    """
-    net = data.table("net")
-    crit = data.table("criteria")
-    opts = data.table("options")
-    if net is None or crit is None or opts is None:
-        return None
-    weights = crit["weight"]
-    values = net.mul(weights.reindex(net.columns), axis=1).sum(axis=1)
-    order = sorted(net.index, key=lambda o: (-round(float(values[o]), 12), o))
-    criteria = [
-        {"id": c, "name": str(crit.loc[c, "name"]), "weight": round(float(weights[c]), 12)} for c in net.columns
-    ]
-    options = [
-        {
-            "id": o,
-            "title": str(opts.loc[o, "title"]),
-            "value": float(values[o]),
-            "rank": i + 1,
-            "net": [round(float(x), 12) for x in net.loc[o]],
-        }
-        for i, o in enumerate(order)
-    ]
-    command = data.manifest.get("command", "trilat-opt report")
-    payload = {"criteria": criteria, "options": [{k: o[k] for k in ("id", "net", "rank")} for o in options]}
-    payload["command"] = command
-    return {"criteria": criteria, "options": options, "command": command, "json": payload, "fmt": fmt_num}
 
 
 VIEWS: dict[str, tuple[str, Callable[[pd.DataFrame, ReportData], TableView]]] = {

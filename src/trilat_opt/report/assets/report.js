@@ -1,8 +1,7 @@
-/* trilat-opt report: sortable and filterable tables, and live re-ranking under the additive model.
+/* trilat-opt report: sortable and filterable tables, and the charts (whatif.js drives the what-if panel).
    No network, no eval, no innerHTML with data: every text node is set with textContent. */
 (function () {
   "use strict";
-  var TIE = 1e-12;
 
   function cellValue(td) {
     var v = td.getAttribute("data-v");
@@ -48,65 +47,6 @@
     });
   }
 
-  function liveRanking() {
-    var holder = document.getElementById("live-data");
-    var list = document.getElementById("live-ranking");
-    if (!holder || !list) { return; }
-    var data = JSON.parse(holder.textContent);
-    var sliders = data.criteria.map(function (c) { return document.getElementById("w-" + c.id); });
-    var items = {};
-    Array.prototype.forEach.call(list.children, function (li) { items[li.getAttribute("data-option")] = li; });
-    var initialRank = {};
-    data.options.forEach(function (o) { initialRank[o.id] = o.rank; });
-    var cmd = document.getElementById("live-cmd");
-
-    function update() {
-      var raw = sliders.map(function (s) { return Number(s.value); });
-      var total = raw.reduce(function (a, b) { return a + b; }, 0);
-      var w = raw.map(function (r) { return total > 0 ? r / total : 1 / raw.length; });
-      data.criteria.forEach(function (c, j) {
-        document.getElementById("wn-" + c.id).textContent = (100 * w[j]).toFixed(1) + "%";
-      });
-      var scored = data.options.map(function (o) {
-        var v = 0;
-        for (var j = 0; j < w.length; j++) { v += w[j] * o.net[j]; }
-        return { id: o.id, value: v };
-      });
-      scored.sort(function (a, b) {
-        if (Math.abs(a.value - b.value) > TIE) { return b.value - a.value; }
-        return a.id < b.id ? -1 : (a.id > b.id ? 1 : 0);
-      });
-      var top = scored.reduce(function (m, s) { return Math.max(m, Math.abs(s.value)); }, 0) || 1;
-      scored.forEach(function (s, i) {
-        var li = items[s.id];
-        li.setAttribute("data-value", String(s.value));
-        var bar = li.querySelector(".bar");
-        bar.style.width = (6 * Math.abs(s.value) / top).toFixed(2) + "rem";
-        bar.className = s.value < 0 ? "bar neg" : "bar";
-        li.querySelector(".v").textContent = s.value.toFixed(4);
-        var moved = initialRank[s.id] - (i + 1);
-        li.querySelector(".moved").textContent = moved > 0 ? "\u25B2" + moved : (moved < 0 ? "\u25BC" + (-moved) : "");
-        list.appendChild(li);
-      });
-      if (cmd) {
-        var parts = [data.command];
-        data.criteria.slice(0, -1).forEach(function (c, j) {
-          parts.push("--weight " + c.id + "=" + (Math.floor(w[j] * 10000) / 10000).toFixed(4));
-        });
-        cmd.textContent = parts.join(" ");
-      }
-    }
-    sliders.forEach(function (s) { s.addEventListener("input", update); });
-    var reset = document.getElementById("live-reset");
-    if (reset) {
-      reset.addEventListener("click", function () {
-        data.criteria.forEach(function (c, j) { sliders[j].value = String(c.weight); });
-        update();
-      });
-    }
-    update();
-  }
-
   function drawCharts() {
     var holder = document.getElementById("chart-specs");
     if (!holder || typeof window.vegaEmbed !== "function") { return; }
@@ -140,7 +80,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     initTables();
-    liveRanking();
     drawCharts();
     openTarget();
     window.addEventListener("hashchange", openTarget);
