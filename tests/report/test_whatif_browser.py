@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import shlex
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,6 +31,7 @@ from .conftest import Loaded
 pytestmark = pytest.mark.browser
 
 UNIT = 1_000_000
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 BATCH = """async (fragments) => {
   const out = [];
@@ -290,3 +292,71 @@ def test_the_ranking_follows_the_additive_model_and_marks_the_live_portfolio(pan
     marked = page.locator("#live-ranking li.chosen").evaluate_all("els => els.map(e => e.dataset.option)")
     assert sorted(marked) == sorted(chosen)
     assert page.locator("#live-ranking li.chosen .in").first.text_content() == "in portfolio"
+
+
+# ---------------------------------------------------------------------------- usable by everyone
+
+
+def test_keyboard_users_reach_the_what_if_controls_in_two_tabs(panel):
+    page = panel.page
+    # Start where a keyboard user starts: at the top of the page, nothing focused.
+    page.evaluate("() => { const b = document.body; b.tabIndex = -1; b.focus(); b.removeAttribute('tabindex'); }")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Skip to the what-if controls"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('#whatif-controls') !== null")
+    controls = page.locator("#whatif-panel input, #whatif-panel select").evaluate_all(
+        "els => els.filter(e => !e.labels || e.labels.length === 0).map(e => e.id)"
+    )
+    assert controls == [], "every slider and select has a label"
+
+
+@pytest.fixture(scope="module")
+def phone(browser, report_dir):
+    """The report at 390 px wide, with every section open, CSP bypassed so that axe-core can run."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.goto((report_dir / "index.html").resolve().as_uri())
+    page.wait_for_selector("div.vega:not([data-rendered])", state="detached", timeout=30_000)
+    page.evaluate("() => window.trilatWhatIf.ready")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    yield page
+    context.close()
+
+
+def test_no_horizontal_scroll_at_390_px(phone):
+    wide = phone.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+             .filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1)
+             .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
+    )
+    assert wide == []
+    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_axe_finds_no_serious_or_critical_violation(phone):
+    phone.add_script_tag(path=str(AXE))
+    found = phone.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
+             .filter(v => v.impact === "serious" || v.impact === "critical")
+             .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "))"""
+    )
+    assert found == []
+
+
+def test_con_badges_are_readable_small_text(phone):
+    ratio = phone.evaluate(
+        """() => {
+          const lum = (c) => {
+            const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map((v) => Number(v) / 255)
+              .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const badge = document.querySelector(".badge.con");
+          const fg = lum(getComputedStyle(badge).color), bg = lum("rgb(255, 255, 255)");
+          return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        }"""
+    )
+    assert ratio >= 4.5
