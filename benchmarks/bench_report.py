@@ -2,7 +2,8 @@
 
 Prints, from one run of this script:
 - cold-start wall time of the CLI (a fresh Python process each time, default samples), against
-  the 3 s aim, and the size of index.html and of the whole folder against the 3 MB aim;
+  the 3 s aim, and the size of index.html and of the whole folder against the 4 MB aim (3 MB before
+  the page carried the what-if solver, issue 16);
 - time per pipeline step inside one process;
 - the chart alternatives: the page's charts rendered to static SVG by vl-convert (engine start
   and per chart) against the vendored Vega runtime (its size, and what generating it costs).
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-AIM_SECONDS, AIM_BYTES = 3.0, 3_000_000
+AIM_SECONDS, AIM_BYTES = 3.0, 4_000_000
 
 
 def cold_runs(runs: int) -> tuple[list[float], Path]:
@@ -100,7 +101,7 @@ def main() -> None:
     print(f"trilat-opt report, cold start, {args.runs} runs: min {min(times):.2f} s, median {med:.2f} s")
     print(f"  against the {AIM_SECONDS:.0f} s aim: {med / AIM_SECONDS:.2f}x")
     print(
-        f"  index.html {index / 1e6:.2f} MB ({index / AIM_BYTES:.2f}x the 3 MB aim); whole folder {folder / 1e6:.2f} MB"
+        f"  index.html {index / 1e6:.2f} MB ({index / AIM_BYTES:.2f}x the 4 MB aim); whole folder {folder / 1e6:.2f} MB"
     )
     timing, data = steps()
     print("\nin-process time per step (warm imports):")

@@ -4,7 +4,8 @@ The page re-solves the portfolio programme on every slider move (`assets/whatif-
 same rows, objective and tie-breaking as `PortfolioModel`). This drives that code in headless
 Chromium with each backend and compares with Python (`PortfolioModel`, HiGHS, gap 0):
 
-1. the shipped catalogue (value and expected objectives), random weights within the bounds;
+1. the shipped catalogue (value and expected objectives), random weights within the bounds, and
+   one slider dragged across its range (41 steps), which is how the page is used;
 2. random programmes of 40, 120 and 200 options shaped like a catalogue (bench_optimize's
    instances), each with a random net-score matrix over 7 criteria, so values are linear in the
    weights.
@@ -141,6 +142,23 @@ def shipped_cases(samples: int, seed: int) -> list[dict]:
     ]
 
 
+def drag_case(case: dict, criterion: int = 0, steps: int = 41) -> dict:
+    """A slider dragged across its range (each step rescales the others, as --weight does):
+    successive re-solves start from the last answer, as in the page."""
+    base = np.array(_run_weights())
+    weights = []
+    for v in np.linspace(0.05, 0.45, steps):
+        w = base * (1 - v) / (base.sum() - base[criterion])
+        w[criterion] = v
+        weights.append([float(x) for x in w])
+    return {**case, "name": "shipped drag", "weights": weights}
+
+
+def _run_weights() -> list[float]:
+    cat = trilat_opt.load(ROOT)
+    return [cat.weights()[c] for c in cat.criterion_ids]
+
+
 def large_case(n: int, samples: int, seed: int) -> dict:
     """bench_optimize's random instance of `n` options with values linear in 7 criterion weights."""
     from bench_optimize import instance
@@ -248,7 +266,8 @@ def main() -> None:
     ap.add_argument("--node-modules", type=Path, default=Path("node_modules"))
     args = ap.parse_args()
     few = max(10, args.samples // 5)
-    cases = [*shipped_cases(args.samples, 1), *(large_case(n, few, 2) for n in (40, 120, 200))]
+    shipped = shipped_cases(args.samples, 1)
+    cases = [*shipped, drag_case(shipped[0]), *(large_case(n, few, 2) for n in (40, 120, 200))]
     refs = {c["name"]: python_reference(c) for c in cases}
     out = run_page(page(cases, args.node_modules))
     report(refs, out, args.node_modules)

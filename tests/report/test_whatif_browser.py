@@ -360,3 +360,8 @@ def test_con_badges_are_readable_small_text(phone):
         }"""
     )
     assert ratio >= 4.5
+
+
+def test_no_error_in_the_console_after_every_what_if_above(panel):
+    """Infeasible settings, warm starts that no longer fit, objectives the page cannot solve: no error."""
+    assert panel.errors == [] and panel.external_requests == []

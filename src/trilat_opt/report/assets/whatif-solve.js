@@ -111,6 +111,16 @@ var TrilatSolve = (function () {
     return any ? w : null;
   }
 
+  /* The last portfolio, with its pair columns, as a start for the next main solve: a slider moves
+     the optimum a little, and HiGHS with a good incumbent prunes early (measured: a drag's
+     re-solves take less than half the time). Only where the solver starts; never what it returns. */
+  function startOf(x, pairs, m) {
+    var start = new Float64Array(x.length + m);
+    start.set(x);
+    pairs.forEach(function (p, k) { start[x.length + k] = x[p[0]] * x[p[1]]; });
+    return start;
+  }
+
   function Solver(prog, backend) {
     this.prog = prog;
     this.backend = backend;
@@ -119,9 +129,10 @@ var TrilatSolve = (function () {
     this.solves = 0;
   }
 
-  Solver.prototype.run = function (sense, cost, rows) {
+  Solver.prototype.run = function (sense, cost, rows, start) {
     this.solves++;
-    var out = this.backend.solve({ sense: sense, cost: cost, rows: rows, integers: this.n, cols: this.n + this.m });
+    var model = { sense: sense, cost: cost, rows: rows, integers: this.n, cols: this.n + this.m, start: start };
+    var out = this.backend.solve(model);
     if (out.x) {
       var x = new Float64Array(this.n);
       for (var i = 0; i < this.n; i++) { x[i] = out.x[i] > 0.5 ? 1 : 0; }
@@ -137,20 +148,23 @@ var TrilatSolve = (function () {
     var f = objective(prog, settings.objective, settings.column, settings.weights);
     var rows = baseRows(prog, settings.rhs);
     var guide = dense(n, m, f.a, f.b);
-    var out = this.run("max", guide, rows);
+    var out = this.run("max", guide, rows, this.start);
     if (out.status !== "optimal") { return { status: out.status, values: f.values, solves: this.solves }; }
     var x = out.x;
+    this.start = startOf(x, prog.pairs, m);
     if (n <= prog.tie.max) { x = this.breakTies(x, f, rows, guide, settings.rhs); }
     return { status: "optimal", x: x, objective: at(f, x, prog.pairs), values: f.values, f: f, solves: this.solves };
   };
 
   /* Is there a portfolio other than x within `rows` whose objective is at least `low`? Asked as
      "the best other portfolio" rather than as feasibility within the tie region (model.py
-     _another): the same answer, found faster by HiGHS (measured: about 40% less time). */
+     _another): the same answer, found faster by HiGHS (measured: about 40% less time), and the
+     last runner-up is a good start for the next. */
   Solver.prototype.another = function (x, rows, guide, f, low) {
     var flip = new Float64Array(this.n + this.m), count = 0;
     for (var i = 0; i < this.n; i++) { flip[i] = x[i] > 0.5 ? -1 : 1; count += x[i]; }
-    var out = this.run("max", guide, rows.concat([rowOf(flip, 1 - count, Infinity)]));
+    var out = this.run("max", guide, rows.concat([rowOf(flip, 1 - count, Infinity)]), this.second);
+    if (out.x) { this.second = startOf(out.x, this.prog.pairs, this.m); }
     return out.x !== undefined && at(f, out.x, this.prog.pairs) >= low;
   };
 
@@ -194,10 +208,11 @@ var TrilatSolve = (function () {
     return x;
   };
 
-  /* HiGHS options: gap 0 as in Python (optimize/solve.py), and without the MIP heuristics and
-     restarts, which on programmes of this size cost more than they save (measured in
-     benchmarks/bench_whatif.py: about three times faster on the shipped catalogue, same optima;
-     analysis/resolve.py turns the same heuristics off for the same reason). */
+  /* HiGHS options: gap 0 as in Python (optimize/solve.py), and without the sub-MIP heuristics
+     (feasibility jump, RINS, RENS) and restarts, which on programmes of this size cost more than
+     they save (measured in benchmarks/bench_whatif.py: about three times faster on the shipped
+     catalogue, same optima; analysis/resolve.py turns the same heuristics off for the same
+     reason). The cheap root heuristics stay: without them 120 and 200 options took 2-3x longer. */
   var HIGHS_OPTIONS = {
     output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, mip_allow_restart: false, mip_heuristic_effort: 0,
     mip_heuristic_run_feasibility_jump: false, mip_heuristic_run_rins: false, mip_heuristic_run_rens: false
@@ -236,6 +251,7 @@ var TrilatSolve = (function () {
         });
         try {
           h.options.set(HIGHS_OPTIONS);
+          if (model.start) { h.setSolution({ colValue: model.start }); }
           h.run();
           var status = h.getModelStatus();
           if (status === K.modelStatus.optimal) { return { status: "optimal", x: h.getSolution().colValue }; }

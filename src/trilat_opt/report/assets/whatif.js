@@ -328,8 +328,9 @@
     root.setAttribute("data-live-objective", r.status === "optimal" ? String(r.objective) : "");
     root.setAttribute("data-live-fragment", this.fragment());
     this.showStatus(r);
+    $("wi-result").hidden = !selected;
     this.showPortfolio(selected, r);
-    this.showBinding(r.status === "optimal" ? r.x : null, st.rhs);
+    this.showBinding(selected ? P.options.map(function (o) { return selected.indexOf(o) >= 0 ? 1 : 0; }) : null, st.rhs);
     this.showDiagnosis(r.diagnosis);
     this.showLimits(r.status === "unsupported", selected !== null);
     this.showRanking(r.values, selected);
