@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import math
 import shlex
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from trilat_opt.analysis.resolve import Resolver, ValueModel
 from trilat_opt.analysis.sampling import sample_weights, weight_space_of
@@ -27,6 +29,12 @@ from trilat_opt.values import option_values
 from trilat_opt.weights import resolve_weights
 
 from .conftest import Loaded
+
+# The random instances and the brute-force oracle of tests/optimize, written from the specification.
+if str(Path(__file__).parents[1] / "optimize") not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "optimize"))
+from instances import instances
+from oracle import brute_force
 
 pytestmark = pytest.mark.browser
 
@@ -365,3 +373,58 @@ def test_con_badges_are_readable_small_text(phone):
 def test_no_error_in_the_console_after_every_what_if_above(panel):
     """Infeasible settings, warm starts that no longer fit, objectives the page cannot solve: no error."""
     assert panel.errors == [] and panel.external_requests == []
+
+
+def _programme_of(problem) -> dict:
+    """A fixed-value problem as a programme: each value column is a criterion of its own, picked
+    out by its factors, so weights of 1 give the problem's values exactly."""
+    import pandas as pd
+
+    from trilat_opt.optimize.programme import programme
+
+    columns = ["base", *problem.scenarios]
+    net = pd.DataFrame({c: problem.values[c] for c in columns}, index=list(problem.options))
+    factors = {c: np.eye(len(columns))[k] for k, c in enumerate(columns)}
+    return programme(problem, net, factors)
+
+
+def _solve_in_page(panel, problem, objective="value", column="base") -> dict:
+    prog = _programme_of(problem)
+    settings_ = {"objective": objective, "column": column, "weights": [1.0] * len(prog["criteria"])}
+    return panel.page.evaluate("([p, s]) => window.trilatWhatIf.solveProgramme(p, s)", [prog, settings_])
+
+
+def test_ties_break_as_in_python_by_cost_then_first_id_also_beyond_twenty_options(panel):
+    """tests/optimize/test_model.py's tie cases, solved in the page."""
+    from trilat_opt.model import Rules
+    from trilat_opt.optimize import make_problem
+
+    cheaper = make_problem(
+        ["a", "b"], [1.0, 1.0], costs={"m": [2, 1], "n": [0, 0]}, limits={"m": 4, "n": 1}, rules=Rules(max_options=1)
+    )
+    assert _solve_in_page(panel, cheaper)["selected"] == ["b"]
+    first = make_problem(["c", "b", "a"], [1.0, 1.0, 1.0], rules=Rules(max_options=1))
+    assert _solve_in_page(panel, first)["selected"] == ["a"]
+    ids = [f"opt-{k:02d}" for k in range(27)]
+    shuffled = list(np.random.default_rng(7).permutation(ids))
+    blocks = make_problem(shuffled, [1.0] * 27, costs={"m": [1] * 27}, limits={"m": 10})
+    got = _solve_in_page(panel, blocks)
+    assert sorted(got["selected"]) == ids[:10] and got["objective"] == 10
+    distinct = make_problem(["a", "b", "c"], [3.0, 2.0, 1.5], costs={"m": [3, 2, 2]}, limits={"m": 4})
+    assert _solve_in_page(panel, distinct)["selected"] == ["b", "c"]
+
+
+@pytest.mark.parametrize("objective", ["value", "expected"])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(inst=instances(max_options=12, with_profiles=False))
+def test_random_small_instances_match_brute_force(panel, objective, inst):
+    """Random instances on coarse grids, where exact ties are frequent: the page picks the portfolio
+    the specification's brute force picks (least total budget share, then the first id)."""
+    got = _solve_in_page(panel, inst.problem(), objective, inst.scenario or "base")
+    expected = brute_force(inst, objective)
+    if expected is None:
+        assert got["status"] == "infeasible"
+        return
+    assert got["status"] == "optimal"
+    assert tuple(got["selected"]) == expected[0]
+    assert got["objective"] == pytest.approx(expected[1], abs=1e-6)

@@ -501,9 +501,18 @@
       ready = Promise.resolve(panel.solve());
     }
     /* For tests and scripts: `ready` settles after the first solve; `apply(fragment)` sets a
-       what-if as a link would and resolves once it is solved; `idle()` once the last change is. */
+       what-if as a link would and resolves once it is solved; `idle()` once the last change is;
+       `solveProgramme(programme, settings)` solves another programme (optimize.programme's
+       format) with the page's solver, as the panel would. */
     window.trilatWhatIf = {
       ready: ready,
+      solveProgramme: function (prog, settings) {
+        return ready.then(function () {
+          var r = new S.Solver(prog, panel.solver.backend).solve(settings);
+          var chosen = r.x ? prog.options.filter(function (o, i) { return r.x[i] > 0.5; }) : null;
+          return { status: r.status, selected: chosen, objective: r.status === "optimal" ? r.objective : null };
+        });
+      },
       idle: function () { return ready.then(function () { return panel.settled; }); },
       apply: function (fragment) {
         return ready.then(function () {
