@@ -319,7 +319,8 @@
   Panel.prototype.show = function (r, st) {
     var s = this.state, D = this.D, P = this.P, root = this.root;
     var selected = r.x ? P.options.filter(function (o, i) { return r.x[i] > 0.5; }) : null;
-    if (r.status === "unsupported" && this.fragment() === "") { selected = D.run.selected.slice(); }
+    /* Until the solver runs, or where it cannot, the report's own settings show the report's answer. */
+    if (r.status !== "optimal" && r.status !== "infeasible" && this.fragment() === "") { selected = D.run.selected.slice(); }
     var shares = {};
     this.crit.forEach(function (c, j) { shares[c.id] = s.weights[j]; });
     root.setAttribute("data-live-status", r.status);
