@@ -74,10 +74,22 @@ def test_infeasible_what_if_gets_a_diagnosis(capsys, project):
     assert code == 0 and json.loads(out)["status"] == "optimal" and json.loads(out)["selected"] == []
 
 
+def test_caps_and_budgets_change_for_one_run(capsys, project):
+    code, out, _ = run(capsys, "--project", project, "optimize", "-f", "json", "--cap", "history=1.2")
+    data = json.loads(out)
+    assert code == 0 and data["selected"] == ["alpha", "beta", "gamma"] and data["settings"]["caps"] == {"history": 1.2}
+    risk = next(c for c in data["constraints"] if c["name"] == "risk history")
+    assert risk["limit"] == 1.2
+    code, out, _ = run(capsys, "--project", project, "optimize", "--cap", "history=0", "--include", "alpha")
+    assert code == 0 and "risk cap history too tight by 0.4 (cap 0, needs 0.4)" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--include", "delta"], "--include 'delta': unknown id (known: alpha, beta, gamma)"),
+        (["--cap", "history=-0.5"], "--cap history=-0.5: input should be greater than or equal to 0"),
+        (["--budget", "treasure=1"], "--budget treasure: unknown id (known: money)"),
         (["--exclude", "delta"], "--exclude 'delta': unknown id"),
         (["--scenario", "war"], "--scenario 'war': unknown id (known: crisis)"),
         (["--export-model", "model.txt"], "--export-model model.txt: the file name must end in .lp or .mps"),

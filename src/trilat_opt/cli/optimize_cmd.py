@@ -11,10 +11,13 @@ from rich.console import Group
 from rich.text import Text
 
 from ..errors import InputError
+from ..limits import override_limits, parse_limits
 from ..model import Catalogue
 from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
 from ..output import check_file_target
 from .common import (
+    BUDGET,
+    CAP,
     FORMAT,
     OBJECTIVE,
     OUT,
@@ -48,6 +51,8 @@ def optimize_command(
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     scenario: str | None = SCENARIO,
+    cap: list[str] | None = CAP,
+    budget: list[str] | None = BUDGET,
     solver: Solver = SOLVER,
     gap: float = typer.Option(0.0, "--gap", help="Relative optimality gap at which to stop; 0 proves optimality."),
     time_limit: float | None = typer.Option(
@@ -81,12 +86,14 @@ def optimize_command(
         trilat-opt optimize --objective robust --solver highs --format json
         trilat-opt optimize --objective expected --scenario tariff-escalation --include leader-summits
         trilat-opt optimize --profile seoul --export-model portfolio.lp
+        trilat-opt optimize --cap china-coercion=2 --budget public-funding=60
     """
     if export_model is not None and export_model.suffix.lower() not in (".lp", ".mps"):
         raise InputError(f"--export-model {export_model}: the file name must end in .lp or .mps")
     from ..argue import criterion_scores
 
-    cat = catalogue_of(ctx)
+    caps, budgets = parse_limits(cap or [], "--cap"), parse_limits(budget or [], "--budget")
+    cat = override_limits(catalogue_of(ctx), caps, budgets)
     weights = weights_of(ctx, profile, weight)
     scores = criterion_scores(cat, semantics).scores
     problem = problem_from_catalogue(
@@ -102,6 +109,8 @@ def optimize_command(
         "weights": weights,
         "semantics": semantics,
         "scenario": scenario,
+        "caps": caps,
+        "budgets": budgets,
         "include": list(problem.include),
         "exclude": list(problem.exclude),
         "gap": gap,
