@@ -162,6 +162,6 @@ def page_assets() -> dict[str, str]:
     notice = "/* " + _text("HIGHS-LICENSE.txt").replace("*/", "* /") + " */\n"
     return {
         "solver": notice + _text("highs.js"),
-        "panel": _text("whatif-solve.js") + "\n;\n" + _text("whatif.js"),
+        "panel": "\n;\n".join(_text(f) for f in ("whatif-solve.js", "whatif-weights.js", "whatif.js")),
         "wasm": base64.b64encode(wasm).decode("ascii"),
     }
