@@ -68,8 +68,14 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def to_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec as plain JSON data, with the report's fonts and legend layout."""
-    return _config(chart).to_dict()
+    """The chart's Vega-Lite spec as plain JSON data, with the report's fonts and legend layout.
+
+    The charts below keep their data small themselves (`TOP` options at most), so altair's
+    5,000-row guard, meant for data a notebook user passes by mistake, is lifted for this call only
+    (a context manager restores it): a catalogue with many criteria must not fail the report.
+    """
+    with alt.data_transformers.disable_max_rows():
+        return _config(chart).to_dict()
 
 
 def _height(n: int, per: int = 18, least: int = 60) -> int:

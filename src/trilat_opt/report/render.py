@@ -229,6 +229,18 @@ def _criterion_names(data: ReportData) -> dict[str, str]:
     return {} if crit is None else crit["name"].to_dict()
 
 
+CHART_OPTIONS = 50
+"""Most options a per-option chart draws: the best ones by the chart's own measure. Beyond about
+50 bars a chart is unreadable and its data grows the page (the full tables are beside it, and in
+the CSV files); the title says when a chart shows only the leaders."""
+HEATMAP_SIZE = 30
+"""Options and ranks the acceptability heatmap draws (options x ranks cells, 900 at most)."""
+
+
+def _top(title: str, shown: int, total: int) -> str:
+    return title if shown >= total else f"{title} (the {shown} leading of {total:,} options)"
+
+
 def _chart_contributions(data, titles, names):
     contrib = data.table("contributions")
     if contrib is None or contrib.empty:
@@ -239,7 +251,9 @@ def _chart_contributions(data, titles, names):
         f"Highest total: {titles.get(total.index[0], total.index[0])} ({fmt_num(total.iloc[0])}); "
         f"lowest: {titles.get(total.index[-1], total.index[-1])} ({fmt_num(total.iloc[-1])})."
     )
-    return "Criterion contributions per option", ch.contributions_chart(contrib, titles, names), alt
+    shown = contrib.loc[total.index[:CHART_OPTIONS]]
+    title = _top("Criterion contributions per option", len(shown), len(contrib))
+    return title, ch.contributions_chart(shown, titles, names), alt
 
 
 def _chart_methods(data, titles, names):
@@ -248,7 +262,9 @@ def _chart_methods(data, titles, names):
         return None
     agree = int((ranking.filter(like="rank_").nunique(axis=1) == 1).sum())
     alt = f"Ranks of each option under each aggregation method; the methods agree exactly on {agree} of {len(ranking)}."
-    return "Rank by aggregation method", ch.method_ranks_chart(ranking), alt
+    first = next((c for c in ("rank_additive", "rank_topsis", "rank_promethee") if c in ranking), None)
+    shown = ranking.sort_values(first, kind="mergesort").head(CHART_OPTIONS) if first else ranking.head(CHART_OPTIONS)
+    return _top("Rank by aggregation method", len(shown), len(ranking)), ch.method_ranks_chart(shown), alt
 
 
 def _chart_capitals(data, titles, names):
@@ -284,7 +300,9 @@ def _chart_acceptability(data, titles, names):
         f"Heatmap of rank acceptability for {len(acc)} options over {acc.shape[1]} ranks. "
         f"{titles.get(best, best)} ranks first most often ({fmt_num(acc.iloc[:, 0].max())} of samples)."
     )
-    return "SMAA-2 rank acceptability", ch.acceptability_heatmap(acc, titles), alt
+    shown = acc.iloc[:HEATMAP_SIZE, :HEATMAP_SIZE]  # rows come by holistic acceptability
+    title = _top("SMAA-2 rank acceptability", len(shown), len(acc))
+    return title, ch.acceptability_heatmap(shown, titles), alt
 
 
 def _chart_core(data, titles, names):
@@ -293,7 +311,9 @@ def _chart_core(data, titles, names):
         return None
     robust = int((core["core"] >= 0.9).sum())
     alt = f"Core index of each option: {robust} options are in the optimal portfolio in at least 90% of samples."
-    return "Core index", ch.core_index_chart(core.assign(href="#opt-" + core.index.to_series())), alt
+    shown = core.head(CHART_OPTIONS)  # rows come by core index
+    chart = ch.core_index_chart(shown.assign(href="#opt-" + shown.index.to_series()))
+    return _top("Core index", len(shown), len(core)), chart, alt
 
 
 def _chart_frontier(data, titles, names):
