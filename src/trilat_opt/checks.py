@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from .contradictions import check_arguments, check_weight_space
+from .contradictions import check_arguments, check_weight_space, degenerate_warnings
 from .errors import ErrorDetail
 from .model import Frame, Option, Source
 from .yamlio import Parsed
@@ -52,7 +52,7 @@ def cross_check(
     _check_requires_cycles(options, errors)
     check_weight_space(frame, frame_doc, errors)
     check_arguments(options, errors)
-    return _warnings(frame, [o for o, _ in options])
+    return _warnings(frame, [o for o, _ in options]) + degenerate_warnings(frame, [o for o, _ in options])
 
 
 def _check_frame(frame: Frame, doc: Parsed, criteria: set[str], errors: list[ErrorDetail]) -> None:

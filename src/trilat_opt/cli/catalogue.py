@@ -41,7 +41,7 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
         emit(summary, Format.json)
         return
     for w in summary.warnings:
-        console_err.print(plain(f"warning: {w}"))
+        console_err.print(plain(f"warning: {w}"), soft_wrap=True)
     grid = Table.grid(padding=(0, 2))
     for name in ("criteria", "profiles", "risks", "scenarios", "budgets", "options", "arguments", "rebuttals"):
         grid.add_row(name, str(getattr(summary, name)))
