@@ -11,7 +11,7 @@ from __future__ import annotations
 from .errors import ErrorDetail, InputError
 from .model import Catalogue
 
-__all__ = ["MAX_SAMPLES", "MAX_SEED", "check_sampling", "require_options"]
+__all__ = ["MAX_SAMPLES", "MAX_SEED", "NoPortfolio", "check_sampling", "require_options"]
 
 MAX_SEED = 2**32 - 1
 """Largest seed: numpy takes any non-negative integer; 32 bits are plenty and easy to type."""
@@ -33,3 +33,18 @@ def check_sampling(samples: int | None, seed: int) -> None:
         isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= MAX_SAMPLES
     ):
         raise InputError(f"--samples {samples!r}: expected an integer from 1 to {MAX_SAMPLES:,}")
+
+
+class NoPortfolio(InputError):
+    """The portfolio rules admit no portfolio, so an analysis of the chosen portfolio has no subject.
+
+    Valid input (each rule is fine on its own), and `optimize` reports it as a result with the
+    rules to relax; the analyses that re-solve (stability intervals, core index, frontier,
+    argument criticality, diff) say so in one sentence instead of failing in the solver.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no portfolio satisfies every rule, so there is none to analyse; "
+            "'trilat-opt optimize' names the fewest rules to relax"
+        )

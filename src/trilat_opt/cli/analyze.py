@@ -13,6 +13,7 @@ from ..analysis.diff import RunDiff, diff_runs, load_run
 from ..analysis.frontier import catalogue_frontier
 from ..analysis.sensitivity import CHEAP, Sensitivity, diff_override, sensitivity
 from ..errors import InputError
+from ..guards import NoPortfolio
 from ..weights import parse_overrides, resolve_weights
 from .common import (
     FORMAT,
@@ -284,6 +285,8 @@ def frontier_command(
         scenario=scenario,
         semantics=semantics,
     )
+    if front.points.empty:
+        raise NoPortfolio()
     if not front.complete:
         console_err.print("warning: stopped after the first 1000 frontier points", markup=False)
     if fmt == Format.json:

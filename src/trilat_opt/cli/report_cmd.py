@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, build, write
 from ..report.write import check_target
@@ -173,7 +173,7 @@ def _watch(project: str, folder: Path, settings: dict, interval: float = 0.5) ->
             seen = now
             try:
                 _render_once(project, folder, settings)
-            except InputError as exc:
+            except (InputError, OutputError) as exc:  # a typo or a full disk: wait for the next save
                 for line in str(exc).splitlines():
                     console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)
     except KeyboardInterrupt:
