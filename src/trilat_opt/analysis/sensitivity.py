@@ -76,8 +76,10 @@ def diff_override(
     solver: str = "cbc",
     scenario: str | None = None,
     semantics: str = "dfquad",
+    labels: tuple[str, str] = ("run A", "run B"),
 ) -> RunDiff:
     """Run A: the project under `weights`; run B: under `overridden` (the same with an override).
+    `labels` say what each is, for the reader.
 
     Run A carries its stability table (the portfolio interval only for the criteria whose weight
     was set), so the diff says which intervals the override crossed.
@@ -99,4 +101,4 @@ def diff_override(
             else None
         )
         records.append(run_record(w, result.values, result.selected, objective, result.objective_value, table))
-    return diff_runs(*records)
+    return diff_runs(*records, labels=labels)

@@ -17,8 +17,6 @@ from ..report import DEFAULT_SAMPLES, build, write
 from ..report.write import check_target
 from ..weights import parse_overrides
 from .common import (
-    MAX_SAMPLES,
-    MAX_SEED,
     OBJECTIVE,
     PROFILE,
     SOLVER,
@@ -27,7 +25,9 @@ from .common import (
     Solver,
     State,
     console_err,
+    samples_option,
     score_warnings,
+    seed_option,
 )
 from .sources_cmd import SOURCES
 from .terminal import clean
@@ -46,6 +46,7 @@ def report(
         None,
         "--out",
         "-o",
+        metavar="DIR",
         help="Folder to write into (default: reports/<run-name>/ in the project); only a new or empty folder, "
         "or one trilat-opt wrote, is accepted.",
         callback=lambda v: (check_target(v), v)[1] if v is not None else v,
@@ -54,14 +55,10 @@ def report(
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,
     scenario: str | None = typer.Option(
-        None, "--scenario", help="Value options under this scenario (see criteria.yaml)."
+        None, "--scenario", metavar="ID", help="Value options under this scenario (see criteria.yaml)."
     ),
-    samples: int = typer.Option(
-        DEFAULT_SAMPLES, "--samples", min=1, max=MAX_SAMPLES, help="SMAA weight samples, at most 1,000,000."
-    ),
-    seed: int = typer.Option(
-        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."
-    ),
+    samples: int = samples_option(DEFAULT_SAMPLES, "SMAA weight samples, at most 1,000,000."),
+    seed: int = seed_option("Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."),
     solver: Solver = SOLVER,
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
     watch: bool = typer.Option(False, "--watch", help="Re-render when criteria.yaml or an option file changes."),
