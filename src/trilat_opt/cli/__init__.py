@@ -123,18 +123,18 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    project: str = typer.Option(
-        ".",
+    project: str | None = typer.Option(
+        None,
         "--project",
         "-p",
         metavar="DIR",
-        help="Project folder holding criteria.yaml and options/.",
+        help="Project folder holding criteria.yaml and options/ (default: the nearest folder upward from here "
+        "that holds criteria.yaml, as git finds its repository).",
         envvar="TRILAT_PROJECT",
-        show_default=True,
     ),
     debug: bool = typer.Option(False, "--debug", metavar="", help="Show the full traceback on internal errors."),
 ) -> None:
-    ctx.obj = State(project=project, debug=debug)
+    ctx.obj = State(given=project, debug=debug)
 
 
 def main(argv: list[str] | None = None) -> None:

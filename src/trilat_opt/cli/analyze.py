@@ -14,7 +14,7 @@ from ..analysis.frontier import catalogue_frontier
 from ..analysis.sensitivity import CHEAP, Sensitivity, diff_override, sensitivity
 from ..analysis.smaa import SMAAResult
 from ..errors import InputError
-from ..weights import parse_overrides, resolve_weights
+from ..weights import resolve_weights
 from .common import (
     FORMAT,
     OBJECTIVE,
@@ -62,7 +62,7 @@ def sensitivity_command(
         False, "--arguments", help="Arguments whose rebuttal or confirmation tips the choice."
     ),
     samples: int | None = samples_option(
-        None, "Samples, at most 1,000,000 (default 10,000 for SMAA, 1,000 for --core)."
+        None, "Samples, at most 1,000,000 (default 2,000 for SMAA, as in the report; 1,000 for --core)."
     ),
     seed: int = seed_option("Random seed, 0 to 2**32-1; the same seed gives the same output."),
     profile: str | None = PROFILE,
@@ -155,6 +155,9 @@ def _display(r: Sensitivity) -> list[RenderableType]:
         parts += _stability_display(r.stability)
     if r.smaa is not None:
         parts += _smaa_display(r.smaa)
+    if r.outside and (r.smaa is not None or r.core is not None):
+        names = ", ".join(o.criterion for o in r.outside)
+        parts.append(plain(f"note: this run's weights for {names} lie outside the bounds the samples stay within"))
     if r.core is not None:
         c = r.core
         view = pd.DataFrame(
@@ -238,7 +241,7 @@ def _smaa_display(m: SMAAResult) -> list[RenderableType]:
 
 
 def _sensitivity_json(r: Sensitivity) -> dict[str, Any]:
-    out: dict[str, Any] = {"weights": r.weights}
+    out: dict[str, Any] = {"weights": r.weights, "outside_bounds": [str(o) for o in r.outside]}
     if r.stability is not None:
         out["stability"] = r.stability
         out["portfolio"] = list(r.stability.attrs.get("portfolio", ()))
@@ -385,7 +388,7 @@ def diff_command(
     elif weight:
         cat = catalogue_of(ctx)
         base = resolve_weights(cat, profile)
-        changed = resolve_weights(cat, profile, parse_overrides(weight))
+        changed = weights_of(ctx, profile, weight)
         source = f"the {profile} profile's weights" if profile else "the weights of criteria.yaml"
         labels = (f"this project with {source}", f"the same with {' '.join(f'--weight {w}' for w in weight)}")
         result = diff_override(

@@ -7,15 +7,18 @@ import textwrap
 from pathlib import Path
 
 import typer
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import InputError
+from ..ids import unknown
 from ..output import atomic_write, check_file_target, dumps_json
 from ..schema import SCHEMAS, json_schema
 from ..summary import option_detail, options_table, validation_summary
+from ..weights import WeightSet
 from .common import FORMAT, OUT, Format, catalogue_of, console_err, console_out, emit, warn
 from .layout import Column, fit, fixed
 from .terminal import plain
@@ -56,6 +59,24 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     grid.add_row("rebuttals", str(summary.rebuttals))
     grid.add_row("recommendations", str(summary.recommendations))
     console_out.print(Panel(grid, title="valid", expand=False))
+    rescaled = [s for s in summary.weights if not s.sums_to_one]
+    if rescaled:
+        console_out.print(_effective_weights(rescaled))
+
+
+def _effective_weights(sets: list[WeightSet]) -> RenderableType:
+    """Stated and effective weights of each set that does not sum to 1: what a weight means."""
+    ids = list(sets[0].stated)
+    columns = [Column("criterion", tuple(ids))]
+    for s in sets:
+        columns.append(Column(f"{s.name} stated", fixed([s.stated[c] for c in ids]), numeric=True))
+        columns.append(Column("used", fixed([s.effective[c] for c in ids], 3), numeric=True))
+    sums = "; ".join(f"{s.name} sum to {s.total:g}" for s in sets)
+    note = (
+        f"Weights are relative: each is used divided by its set's sum ({sums}). "
+        "--weight ID=VALUE sets a used (normalised) weight directly."
+    )
+    return fit(columns, "Weights as stated and as used", console_out.width, note)
 
 
 @options_app.command("list")
@@ -112,7 +133,7 @@ def options_show(
     try:
         opt = cat.option(option_id)
     except KeyError:
-        raise InputError(f"options show: unknown option {option_id!r}; see 'trilat-opt options list'") from None
+        raise InputError("options show: " + unknown("option", option_id, cat.option_ids, where="options/")) from None
     if fmt == Format.json:
         emit(option_detail(opt), Format.json)
         return

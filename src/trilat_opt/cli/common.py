@@ -16,11 +16,13 @@ import typer
 from rich.console import Console, RenderableType
 
 from .. import load as _load
+from ..errors import NoPortfolioError
 from ..guards import MAX_SAMPLES, MAX_SEED
+from ..load import find_project
 from ..model import Catalogue
 from ..names import OBJECTIVES, SOLVERS
 from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
-from ..weights import parse_overrides, resolve_weights
+from ..weights import outside_bounds, parse_overrides, resolve_weights
 from .layout import frame_table
 from .terminal import clean, plain
 
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "EXCLUDE",
+    "INCLUDE",
     "MAX_SAMPLES",
     "MAX_SEED",
     "OBJECTIVE",
@@ -44,10 +48,12 @@ __all__ = [
     "console_out",
     "emit",
     "in_range",
+    "no_portfolio",
     "samples_option",
     "score_warnings",
     "seed_option",
     "warn",
+    "warn_bounds",
     "weights_of",
 ]
 
@@ -68,9 +74,20 @@ class Format(StrEnum):
 
 @dataclass
 class State:
-    project: str
+    """What the root command hands each command: the project as named (None: look for it) and
+    whether to show tracebacks; the project folder and catalogue are found once, when needed."""
+
+    given: str | None = None
     debug: bool = False
+    _root: str | None = None
     _catalogue: Catalogue | None = None
+
+    @property
+    def project(self) -> str:
+        """The project folder: --project or TRILAT_PROJECT, else found upward from here (`find_project`)."""
+        if self._root is None:
+            self._root = str(find_project(self.given))
+        return self._root
 
 
 def catalogue_of(ctx: typer.Context) -> Catalogue:
@@ -81,13 +98,35 @@ def catalogue_of(ctx: typer.Context) -> Catalogue:
     return state._catalogue
 
 
+def no_portfolio(result: Any, shown: bool) -> None:
+    """Raise `NoPortfolioError` (exit 1) when `result` holds no portfolio; its message is the
+    diagnosis, or a pointer to it when the output just `shown` on the terminal already holds it."""
+    if result.feasible:
+        return
+    if result.diagnosis is None:
+        raise NoPortfolioError("no portfolio found within the time limit; raise --time-limit or allow a --gap")
+    if shown:
+        raise NoPortfolioError("no portfolio satisfies every rule; the diagnosis above says what to relax")
+    raise NoPortfolioError(str(result.diagnosis))
+
+
 def warn(message: str) -> None:
     """One warning on stderr, never wrapped, so `file:line:col:` stays at the start of its line for editors."""
     console_err.print(plain(f"warning: {message}"), highlight=False, soft_wrap=True)
 
 
 def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None) -> dict[str, float]:
-    return resolve_weights(catalogue_of(ctx), profile, parse_overrides(weight or []))
+    """The run's effective weights, with a warning for each criterion outside its bounds."""
+    cat = catalogue_of(ctx)
+    weights = resolve_weights(cat, profile, parse_overrides(weight or []))
+    warn_bounds(cat, weights)
+    return weights
+
+
+def warn_bounds(cat: Catalogue, weights: Mapping[str, float]) -> None:
+    """The bounds rule (`trilat_opt.weights`): weights outside their bounds are used, with a warning."""
+    for item in outside_bounds(cat, weights):
+        warn(str(item))
 
 
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
@@ -160,6 +199,8 @@ SEMANTICS = typer.Option(
     metavar="NAME",
     help="Argumentation semantics for criterion scores: dfquad, quadratic-energy, euler.",
 )
+INCLUDE = typer.Option(None, "--include", metavar="ID", help="Force this option into the portfolio. Repeatable.")
+EXCLUDE = typer.Option(None, "--exclude", metavar="ID", help="Force this option out of the portfolio. Repeatable.")
 WEIGHT = typer.Option(
     None,
     "--weight",

@@ -15,7 +15,9 @@ from ..model import Catalogue
 from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
 from ..output import check_file_target
 from .common import (
+    EXCLUDE,
     FORMAT,
+    INCLUDE,
     OBJECTIVE,
     OUT,
     PROFILE,
@@ -29,6 +31,7 @@ from .common import (
     catalogue_of,
     console_err,
     emit,
+    no_portfolio,
     rich_table,
     weights_of,
 )
@@ -55,10 +58,8 @@ def optimize_command(
     time_limit: float | None = typer.Option(
         None, "--time-limit", metavar="SECONDS", help="Wall-clock seconds for the whole optimisation."
     ),
-    include: list[str] | None = typer.Option(None, "--include", metavar="ID", help="Force this option in. Repeatable."),
-    exclude: list[str] | None = typer.Option(
-        None, "--exclude", metavar="ID", help="Force this option out. Repeatable."
-    ),
+    include: list[str] | None = INCLUDE,
+    exclude: list[str] | None = EXCLUDE,
     semantics: str = SEMANTICS,
     fmt: Format = FORMAT,
     out: Path | None = OUT,
@@ -74,7 +75,7 @@ def optimize_command(
 
     Prints the chosen options, the objective, every budget and risk cap with its use and slack,
     and the exposure per country. When no portfolio satisfies the rules it names the fewest rules
-    to relax, and by how much. Optimality is proven unless --gap or --time-limit stop the solver
+    to relax, and by how much, and exits with code 1. Optimality is proven unless --gap or --time-limit stop the solver
     first; the output says which.
 
     Example:
@@ -115,6 +116,7 @@ def optimize_command(
         emit(long_table(result), fmt, out)
     else:
         emit(None, fmt, out, table=_rich(result, cat))
+    no_portfolio(result, shown=fmt == Format.table and out is None)
 
 
 def optimize_report(result: PortfolioResult, settings: dict[str, Any] | None = None) -> dict[str, Any]:
