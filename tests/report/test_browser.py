@@ -62,8 +62,12 @@ def test_moving_a_slider_reranks_as_the_additive_model_predicts(loaded, report_d
     assert after != before
     cmd = page.locator("#live-cmd").text_content()
     assert cmd.startswith("trilat-opt report") and "--weight" in cmd
+    # The bounds rule: deterrence at 2% is below its bounds [0.05, 0.45]; used, and said so.
+    assert "outside its bounds, 5\u201345%" in page.locator("#wn-deterrence").text_content()
+    assert "outside" not in page.locator("#wn-public-legitimacy").text_content()
     page.locator("#live-reset").click()
     assert _live_order(page) == before
+    assert "outside" not in page.locator("#wn-deterrence").text_content()
 
 
 def test_tables_sort_by_a_clicked_column(loaded):

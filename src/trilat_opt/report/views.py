@@ -235,7 +235,14 @@ def live_view(data: ReportData) -> dict[str, Any] | None:
     values = net.mul(weights.reindex(net.columns), axis=1).sum(axis=1)
     order = sorted(net.index, key=lambda o: (-round(float(values[o]), 12), o))
     criteria = [
-        {"id": c, "name": str(crit.loc[c, "name"]), "weight": round(float(weights[c]), 12)} for c in net.columns
+        {
+            "id": c,
+            "name": str(crit.loc[c, "name"]),
+            "weight": round(float(weights[c]), 12),
+            "low": float(crit.loc[c, "low"]) if "low" in crit else 0.0,
+            "high": float(crit.loc[c, "high"]) if "high" in crit else 1.0,
+        }
+        for c in net.columns
     ]
     options = [
         {

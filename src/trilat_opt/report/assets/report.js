@@ -65,7 +65,12 @@
       var total = raw.reduce(function (a, b) { return a + b; }, 0);
       var w = raw.map(function (r) { return total > 0 ? r / total : 1 / raw.length; });
       data.criteria.forEach(function (c, j) {
-        document.getElementById("wn-" + c.id).textContent = (100 * w[j]).toFixed(1) + "%";
+        // The bounds rule (weights.py): a weight outside its bounds is used, and said to be outside.
+        var outside = w[j] < c.low - 1e-9 || w[j] > c.high + 1e-9;
+        var shown = document.getElementById("wn-" + c.id);
+        shown.textContent = (100 * w[j]).toFixed(1) + "%" + (outside ? " (outside its bounds, " +
+          (100 * c.low).toFixed(0) + "\u2013" + (100 * c.high).toFixed(0) + "%)" : "");
+        shown.title = outside ? "SMAA and the core index sample only within this criterion's bounds" : "";
       });
       var scored = data.options.map(function (o) {
         var v = 0;
