@@ -95,6 +95,8 @@ class TableView:
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Any], ...]
     filter: bool
+    csv: str = ""
+    """The CSV file holding every row, named where a printed copy folds the table."""
 
 
 def table_view(
