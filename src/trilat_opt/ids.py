@@ -30,9 +30,7 @@ def did_you_mean(given: str, known: Sequence[str]) -> str | None:
     return folded[hit[0]] if hit else None
 
 
-def unknown(
-    kind: str, given: str, known: Sequence[str], flag: str | None = None, where: str = "criteria.yaml"
-) -> str:
+def unknown(kind: str, given: str, known: Sequence[str], flag: str | None = None, where: str = "criteria.yaml") -> str:
     """The message for an unknown id: the hint, then all known ids (or that `where` defines none)."""
     head = f"{flag} {given!r}: unknown {kind}" if flag else f"unknown {kind} {given!r}"
     if not known:

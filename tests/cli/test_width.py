@@ -91,7 +91,7 @@ def _all_commands() -> list[list[str]]:
     out: list[list[str]] = [[]]
     for name in COMMANDS:
         sub = getattr(real_command(name), "commands", {})
-        out += [[name, s] for s in sub] if sub else [[name]]
+        out += [[name], *([name, s] for s in sub)]
     return out
 
 

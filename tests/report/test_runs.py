@@ -44,7 +44,7 @@ def test_named_runs_and_the_index_list_every_run(project, capsys, monkeypatch):
     assert tokyo.generated == "2026-01-01T00:00:00Z"
     assert tokyo.settings.startswith("Tokyo profile; --weight deterrence=0.3; objective value; quick")
     assert "--profile tokyo --weight deterrence=0.3" in tokyo.command
-    assert "options chosen of 49" in tokyo.headline
+    assert "options chosen of 49" in tokyo.headline and "portfolio value" in tokyo.headline
     page = (project / "reports" / "index.html").read_text(encoding="utf-8")
     assert '<a href="tokyo-deterrence-up/index.html">tokyo-deterrence-up</a>' in page
     results = json.loads((project / "reports" / "tokyo-deterrence-up" / "results.json").read_text())

@@ -99,11 +99,11 @@ def _headline(summary: dict[str, Any]) -> str:
     """The run's headline numbers, or its first sentence when it has none (no portfolio).
 
     >>> _headline({"headline": [{"label": "options chosen of 49", "value": "16"}]})
-    'options chosen of 49: 16'
+    '16 options chosen of 49'
     """
     numbers = summary.get("headline") or []
     if numbers:
-        return "; ".join(f"{h.get('label')}: {h.get('value')}" for h in numbers if isinstance(h, dict))
+        return "; ".join(f"{h.get('value')} {h.get('label')}" for h in numbers if isinstance(h, dict))
     sentences = summary.get("sentences") or []
     return str(sentences[0]) if sentences else ""
 
@@ -129,6 +129,7 @@ body {{ font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 75r
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: .4rem .6rem; text-align: left; vertical-align: top; }}
 code {{ font-size: 85%; color: #555; }}
+td:nth-child(2) {{ white-space: nowrap; }}
 </style>
 </head>
 <body>

@@ -74,14 +74,22 @@
       var raw = sliders.map(function (s) { return Number(s.value); });
       var total = raw.reduce(function (a, b) { return a + b; }, 0);
       var w = raw.map(function (r) { return total > 0 ? r / total : 1 / raw.length; });
+      // The bounds rule (weights.py): a weight outside its bounds is used, and said to be outside.
+      var outside = [];
       data.criteria.forEach(function (c, j) {
-        // The bounds rule (weights.py): a weight outside its bounds is used, and said to be outside.
-        var outside = w[j] < c.low - 1e-9 || w[j] > c.high + 1e-9;
-        var shown = document.getElementById("wn-" + c.id);
-        shown.textContent = (100 * w[j]).toFixed(1) + "%" + (outside ? " (outside its bounds, " +
-          (100 * c.low).toFixed(0) + "\u2013" + (100 * c.high).toFixed(0) + "%)" : "");
-        shown.title = outside ? "SMAA and the core index sample only within this criterion's bounds" : "";
+        var out = w[j] < c.low - 1e-9 || w[j] > c.high + 1e-9;
+        document.getElementById("wn-" + c.id).textContent = (100 * w[j]).toFixed(1) + "%" + (out ? " *" : "");
+        if (out) {
+          outside.push(c.name + " " + (100 * w[j]).toFixed(1) + "% (bounds " + (100 * c.low).toFixed(0) +
+            "\u2013" + (100 * c.high).toFixed(0) + "%)");
+        }
       });
+      var note = document.getElementById("live-bounds");
+      if (note) {
+        note.hidden = outside.length === 0;
+        note.textContent = "* Outside its bounds in criteria.yaml: " + outside.join("; ") +
+          ". The weights are used as set; SMAA and the core index sample only within the bounds.";
+      }
       var scored = data.options.map(function (o) {
         var v = 0;
         for (var j = 0; j < w.length; j++) { v += w[j] * o.net[j]; }
