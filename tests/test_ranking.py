@@ -229,7 +229,7 @@ def test_cli_table_prints_constant_criterion_warning(capsys, project, monkeypatc
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--weight", "speed=0.3"], "--weight speed: unknown criterion (known: deterrence, resilience)"),
+        (["--weight", "speed=0.3"], "--weight 'speed': unknown criterion (known: deterrence, resilience)"),
         (["--profile", "paris"], "--profile 'paris': unknown profile (known: tokyo)"),
         (["--weight", "deterrence"], "expected criterion=value"),
     ],
