@@ -6,11 +6,11 @@ errors so that `load` reports everything in one go.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from .contradictions import check_arguments, check_weight_space, degenerate_warnings
 from .errors import ErrorDetail
+from .ids import did_you_mean
 from .model import Argument, Frame, Option, Register, Source
 from .yamlio import Parsed
 
@@ -21,8 +21,8 @@ MIN_REASONING_WORDS = 5
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    hint = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {kind} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    hint = did_you_mean(name, sorted(known))
+    return f"unknown {kind} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")
 
 
 def cross_check(

@@ -11,12 +11,15 @@ from __future__ import annotations
 from .errors import ErrorDetail, InputError
 from .model import Catalogue
 
-__all__ = ["MAX_SAMPLES", "MAX_SEED", "NoPortfolio", "check_sampling", "require_options"]
+__all__ = ["MAX_SAMPLES", "MAX_SEED", "SMAA_SAMPLES", "NoPortfolio", "check_sampling", "require_options"]
 
 MAX_SEED = 2**32 - 1
 """Largest seed: numpy takes any non-negative integer; 32 bits are plenty and easy to type."""
 MAX_SAMPLES = 1_000_000
 """Largest sample count: SMAA-2 with a million draws already takes minutes on a large catalogue."""
+SMAA_SAMPLES = 2_000
+"""SMAA weight samples by default, in `report` and `sensitivity` alike, so the two agree: the
+standard error of a share is at most 0.011, and the samples take well under a second."""
 
 
 def require_options(cat: Catalogue, what: str) -> None:

@@ -95,6 +95,8 @@ class TableView:
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Any], ...]
     filter: bool
+    csv: str = ""
+    """The CSV file holding every row, named where a printed copy folds the table."""
 
 
 def table_view(
@@ -160,11 +162,13 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _csp(script: str) -> str:
+def _csp(script: str, *more: str) -> str:
+    """The page's policy: only its own scripts, by hash; `more` adds sources (watch mode: 'self')."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    sources = " ".join([f"'sha256-{digest}'", *more])
     return (
         "default-src 'none'; "
-        f"script-src 'sha256-{digest}'; "
+        f"script-src {sources}; "
         "style-src 'unsafe-inline'; img-src data:; font-src data:; "
         "connect-src 'none'; form-action 'none'; base-uri 'none'"
     )
@@ -177,8 +181,12 @@ class _Lookup(dict):
         return None
 
 
-def render_html(data: ReportData) -> str:
-    """The report page as one string of HTML; byte-identical for identical `data`."""
+def render_html(data: ReportData, watch: tuple[str, str] | None = None) -> str:
+    """The report page as one string of HTML; byte-identical for identical `data`.
+
+    `watch` (report --watch) is the stamp of this rendering and the name of the report folder:
+    the page then polls that folder's `watch.js` and reloads itself when the stamp there differs
+    (`WATCH_JS` says why the folder is named)."""
     from .views import build_views, live_view
 
     js = _asset("vega-bundle.js") + "\n;\n" + _asset("report.js")
@@ -195,12 +203,41 @@ def render_html(data: ReportData) -> str:
             method=method_blocks(data),
             manifest_items=manifest_items(data),
             css=_asset("report.css"),
-            js=js,
-            csp=_csp(js),
+            js=js + (WATCH_JS if watch else ""),
+            csp=_csp(js + (WATCH_JS if watch else ""), *(["'self'"] if watch else [])),
+            watch=watch,
             specs={k: c.spec for k, c in charts.items()},
         )
     )
     return page
+
+
+WATCH_JS = """
+;(function () {
+  /* report --watch: reload when trilat-opt has re-rendered this folder. A file:// page may not
+     fetch files, but it may load a script: the folder's watch.js calls back with its stamp.
+     The folder is a link to a hidden store (publish.py) and Chromium shows a page under the
+     store's own path, which a re-rendering removes; so both the script and the reload go
+     through the link, by name: ../<folder>/ is the link from the store and from the link alike. */
+  var root = document.documentElement;
+  var own = root.getAttribute("data-watch");
+  var base = "../" + encodeURIComponent(root.getAttribute("data-watch-folder")) + "/";
+  window.trilatWatch = function (stamp) {
+    if (stamp !== own) { window.location.replace(base + "index.html" + window.location.hash); }
+  };
+  window.setInterval(function () {
+    var s = document.createElement("script");
+    s.src = base + "watch.js?t=" + Date.now();
+    s.onload = s.onerror = function () { s.remove(); };
+    document.head.appendChild(s);
+  }, 1000);
+})();
+"""
+
+
+def watch_script(stamp: str) -> str:
+    """The content of watch.js for the rendering stamped `stamp`."""
+    return f'window.trilatWatch && window.trilatWatch("{stamp}");\n'
 
 
 # ---------------------------------------------------------------------------- charts

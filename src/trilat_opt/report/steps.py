@@ -44,6 +44,9 @@ def frame_tables(run: Run) -> None:
             "direction": [c.direction for c in cat.criteria],
             "base_weight": [base[c.id] for c in cat.criteria],
             "weight": [run.weights[c.id] for c in cat.criteria],
+            # The bounds SMAA samples within; the run's own weight may lie outside (weights.py).
+            "low": [c.bounds[0] if c.bounds else 0.0 for c in cat.criteria],
+            "high": [c.bounds[1] if c.bounds else 1.0 for c in cat.criteria],
         },
         index=pd.Index(cat.criterion_ids, name="criterion"),
     )

@@ -8,6 +8,7 @@ argument rows to the argument (`#arg-<id>`). The views format; they never comput
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -41,7 +42,9 @@ def _pct(v: Any) -> str:
 def build_views(data: ReportData) -> dict[str, TableView]:
     """One view per table that the page shows as a table (`VIEWS` says which and how)."""
     t = data.tables
-    return {key: view(t[source], data) for key, (source, view) in VIEWS.items() if source in t}
+    return {
+        key: replace(view(t[source], data), csv=f"{source}.csv") for key, (source, view) in VIEWS.items() if source in t
+    }
 
 
 def _constraints(df: pd.DataFrame, data: ReportData) -> TableView:
@@ -235,7 +238,14 @@ def live_view(data: ReportData) -> dict[str, Any] | None:
     values = net.mul(weights.reindex(net.columns), axis=1).sum(axis=1)
     order = sorted(net.index, key=lambda o: (-round(float(values[o]), 12), o))
     criteria = [
-        {"id": c, "name": str(crit.loc[c, "name"]), "weight": round(float(weights[c]), 12)} for c in net.columns
+        {
+            "id": c,
+            "name": str(crit.loc[c, "name"]),
+            "weight": round(float(weights[c]), 12),
+            "low": float(crit.loc[c, "low"]) if "low" in crit else 0.0,
+            "high": float(crit.loc[c, "high"]) if "high" in crit else 1.0,
+        }
+        for c in net.columns
     ]
     options = [
         {

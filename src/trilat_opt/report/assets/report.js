@@ -12,7 +12,10 @@
 
   function sortTable(table, col, th) {
     var body = table.tBodies[0];
-    var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    // First click: best first, so a score column starts high and a rank column low; then toggles.
+    var first = th.classList.contains("num") && th.getAttribute("data-best") !== "low" ? "descending" : "ascending";
+    var now = th.getAttribute("aria-sort");
+    var dir = now ? (now === "ascending" ? "descending" : "ascending") : first;
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", dir);
     var rows = Array.prototype.slice.call(body.rows).map(function (r, i) { return [r, i]; });
@@ -39,11 +42,18 @@
     document.querySelectorAll("input[data-filter-for]").forEach(function (input) {
       var table = document.getElementById(input.getAttribute("data-filter-for"));
       if (!table) { return; }
+      var empty = input.parentNode.parentNode.querySelector(".filter-empty");
       input.addEventListener("input", function () {
         var q = input.value.trim().toLowerCase();
+        var shown = 0;
         Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
           r.hidden = q !== "" && (r.textContent || "").toLowerCase().indexOf(q) < 0;
+          if (!r.hidden) { shown += 1; }
         });
+        if (empty) {
+          empty.hidden = shown > 0;
+          empty.textContent = "No row contains \u201c" + input.value.trim() + "\u201d.";
+        }
       });
     });
   }
@@ -64,9 +74,22 @@
       var raw = sliders.map(function (s) { return Number(s.value); });
       var total = raw.reduce(function (a, b) { return a + b; }, 0);
       var w = raw.map(function (r) { return total > 0 ? r / total : 1 / raw.length; });
+      // The bounds rule (weights.py): a weight outside its bounds is used, and said to be outside.
+      var outside = [];
       data.criteria.forEach(function (c, j) {
-        document.getElementById("wn-" + c.id).textContent = (100 * w[j]).toFixed(1) + "%";
+        var out = w[j] < c.low - 1e-9 || w[j] > c.high + 1e-9;
+        document.getElementById("wn-" + c.id).textContent = (100 * w[j]).toFixed(1) + "%" + (out ? " *" : "");
+        if (out) {
+          outside.push(c.name + " " + (100 * w[j]).toFixed(1) + "% (bounds " + (100 * c.low).toFixed(0) +
+            "\u2013" + (100 * c.high).toFixed(0) + "%)");
+        }
       });
+      var note = document.getElementById("live-bounds");
+      if (note) {
+        note.hidden = outside.length === 0;
+        note.textContent = "* Outside its bounds in criteria.yaml: " + outside.join("; ") +
+          ". The weights are used as set; SMAA and the core index sample only within the bounds.";
+      }
       var scored = data.options.map(function (o) {
         var v = 0;
         for (var j = 0; j < w.length; j++) { v += w[j] * o.net[j]; }
@@ -145,7 +168,11 @@
     openTarget();
     window.addEventListener("hashchange", openTarget);
     window.addEventListener("beforeprint", function () {
-      document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+      // Print the chosen options' arguments, not all of them, and not the all-arguments table:
+      // the page on screen and arguments.csv have the rest (and a printed copy stays short).
+      document.querySelectorAll("details").forEach(function (d) {
+        d.open = !d.classList.contains("alltable") && (!d.classList.contains("option") || d.classList.contains("chosen"));
+      });
     });
   });
 })();
