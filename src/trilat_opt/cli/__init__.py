@@ -22,7 +22,7 @@ from .terminal import clean
 
 __all__ = ["app", "main"]
 
-# Each command's module and the line `trilat-opt --help` shows for it (the first sentence of its
+# Each command's module and the line `trilat-opt --help` shows for it (the first paragraph of its
 # docstring; a test keeps the two the same). The module is imported only when its command runs or
 # shows its own help, so `--help` and `validate` start without pandas, PuLP, SciPy or jinja2.
 COMMANDS: dict[str, tuple[str, str]] = {
