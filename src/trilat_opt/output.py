@@ -148,6 +148,22 @@ def _json_column(col: pd.Series) -> list[Any]:
     return [v if isinstance(v, str) else None if v is pd.NA else jsonable(v) for v in col.tolist()]
 
 
+def display_text(value: Any) -> str:
+    """A non-numeric table cell as people read it, in the terminal and in the report alike:
+    missing values blank, booleans yes/no, lists comma-separated.
+
+    >>> display_text(None), display_text(float("nan")), display_text(True), display_text(["a", "b"])
+    ('', '', 'yes', 'a, b')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
 def dumps_json(value: Any) -> str:
     """Stable JSON text: sorted keys, rounded floats, newline at the end."""
     return json.dumps(jsonable(value), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -36,6 +36,7 @@ from rich.console import Console, Group, RenderableType
 from rich.measure import Measurement
 from rich.table import Table
 
+from ..output import display_text
 from .terminal import plain
 
 if TYPE_CHECKING:
@@ -108,16 +109,6 @@ def header_lines(label: str, width: int) -> str:
     return "\n".join(line.replace("_", " ").rstrip() for line in lines)
 
 
-def _text_cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
-
-
 def columns_of(
     df: pd.DataFrame,
     headers: Mapping[str, str] | None = None,
@@ -132,7 +123,7 @@ def columns_of(
     for key in frame.columns:
         series = frame[key]
         numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-        cells = fixed(series.tolist(), decimals.get(str(key))) if numeric else tuple(map(_text_cell, series))
+        cells = fixed(series.tolist(), decimals.get(str(key))) if numeric else tuple(map(display_text, series))
         out.append(Column(headers.get(str(key), str(key)), cells, numeric))
     return out
 

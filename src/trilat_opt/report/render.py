@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import pandas as pd
 
+from ..output import display_text
 from .data import ReportData
 from .method import manifest_items, method_blocks
 
@@ -114,21 +115,11 @@ def table_view(
         cells = []
         for col in columns:
             value = key if col.key == "@index" else row.get(col.key)
-            text = col.fmt(value) if col.fmt else (fmt_num(value) if col.num else _text(value))
+            text = col.fmt(value) if col.fmt else (fmt_num(value) if col.num else display_text(value))
             sort = _sort_key(value) if col.num else None
             cells.append(Cell(text, sort, col.href(str(key), row) if col.href else None, col.num))
         rows.append({"id": None, "css": row_css(str(key), row) if row_css else "", "cells": cells})
     return TableView(view_id, caption, tuple(columns), tuple(rows), filter)
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 def _sort_key(value: Any) -> str | None:
