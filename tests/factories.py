@@ -135,6 +135,25 @@ def scaled_project(root: Path, n: int, template: Path | None = None) -> Path:
     return root
 
 
+def _perturb(doc: dict, sfx: str) -> None:
+    """Make a copy a different option: strengths and costs scaled by factors drawn from its suffix.
+
+    Exact copies would make the portfolio problem highly symmetric (24 identical twins of each
+    option at 1,000 options), which no real catalogue is and which branch and bound handles badly.
+    """
+    import random
+
+    rng = random.Random(sfx)
+    for a in doc.get("arguments", []):
+        f = rng.uniform(0.6, 1.0)
+        a["strength"] = round(a["strength"] * f, 3)
+        if "range" in a:
+            lo, hi = a["range"]
+            a["range"] = [min(round(lo * f, 3), a["strength"]), max(round(hi * f, 3), a["strength"])]
+    for c in doc.get("costs", {}).values():
+        c["amount"] = round(c["amount"] * rng.uniform(0.8, 1.25), 3)
+
+
 def _drop_dangling(doc: dict, options: set[str], arguments: set[str]) -> None:
     """Drop references to options and arguments of a partial last copy that were not generated."""
     for rel in ("requires", "excludes"):
@@ -152,6 +171,7 @@ def _suffixed(doc: dict, sfx: str) -> dict:
     out = copy.deepcopy(doc)
     if not sfx:
         return out
+    _perturb(out, sfx)
     out["id"] += sfx
     for rel in ("requires", "excludes"):
         out[rel] = [i + sfx for i in out.get(rel, [])]
@@ -180,4 +200,33 @@ def shipped_copy(root: Path, edits: dict[str, tuple[str, str]] | None = None) ->
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{rel}: {old!r} not found"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def shipped_documents(ids: list[str]) -> dict[str, object]:
+    """The shipped criteria, bibliography and the options `ids` as plain data (file -> document),
+    with references to options and arguments outside `ids` dropped, so the subset validates."""
+    from trilat_opt.yamlio import read_yaml
+
+    src = Path(__file__).resolve().parents[1]
+    docs: dict[str, object] = {name: read_yaml(src / name, name).data for name in ("criteria.yaml", "sources.yaml")}
+    options = [read_yaml(src / "options" / f"{i}.yaml", f"{i}.yaml").data for i in ids]
+    arguments = {a["id"] for o in options for a in o.get("arguments", [])}
+    for doc in options:
+        _drop_dangling(doc, set(ids), arguments)
+        docs[f"options/{doc['id']}.yaml"] = doc
+    return docs
+
+
+def dump_documents(root: Path, docs: dict[str, object]) -> Path:
+    """Write documents (file -> plain data, or raw text) as YAML files under `root`."""
+    import yaml
+
+    (root / "options").mkdir(parents=True, exist_ok=True)
+    for rel, doc in docs.items():
+        if isinstance(doc, str):
+            text = doc
+        else:
+            text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        (root / rel).write_text(text, encoding="utf-8")
     return root

@@ -68,3 +68,29 @@ def test_a_project_without_options(tmp_path, capsys, args, code):
     if args == ["validate"]:
         assert "warning: options/ holds no option files" in err
     assert not (root / "reports").exists()
+
+
+def test_rules_that_admit_no_portfolio(tmp_path, capsys):
+    """Valid rules that no portfolio meets: optimize diagnoses them and exits 1 (issue 17: no
+    success without a portfolio), the analyses say there is nothing to analyse (exit 2; the
+    re-solves raised SolverError, and frontier an IndexError), and the report is written with the
+    diagnosis before it exits 1."""
+    root = write_project(tmp_path / "p", criteria=CRITERIA.replace("min_options: 0", "min_options: 3"))
+    code, _, err = _cli(capsys, root, "validate")
+    assert code == 0 and "rules.min_options is 3 but there are 2 options: no portfolio is possible" in err
+    code, out, err = _cli(capsys, root, "optimize")
+    assert code == 1 and "lower the minimum of 3 options by 1" in out + err
+    for args in (
+        ["frontier"],
+        ["sensitivity"],
+        ["sensitivity", "--core", "--samples", "20"],
+        ["diff", "--weight", "deterrence=0.5"],
+    ):
+        code, _, err = _cli(capsys, root, *args)
+        assert code == 2, (args, err)
+        assert "no portfolio satisfies every rule, so there is none to analyse" in err
+    code, _, err = _cli(capsys, root, "report", "--samples", "20", "--out", str(tmp_path / "r"))
+    assert code == 1, err
+    results = json.loads((tmp_path / "r" / "results.json").read_text())
+    assert results["selected"] == [] and "No portfolio satisfies every rule" in results["summary"]["sentences"][0]
+    assert "no portfolio satisfies every rule" in results["missing"]["core"]

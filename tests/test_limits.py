@@ -46,8 +46,8 @@ def test_override_returns_a_new_catalogue_and_leaves_the_loaded_one(shipped):
         ({"china-coercion": 2e6}, {}, "--cap china-coercion=2e+06: input should be less than or equal to 1000000"),
         ({"china-coercion": float("inf")}, {}, "--cap china-coercion=inf: input should be a finite number"),
         ({}, {"public-funding": 1e13}, "--budget public-funding=1e+13: input should be less than or equal to"),
-        ({"pyongyang": 1}, {}, "--cap pyongyang: unknown id (known: history-flareup,"),
-        ({}, {"china-coercion": 1}, "--budget china-coercion: unknown id (known: jp-investment,"),
+        ({"pyongyang": 1}, {}, "--cap 'pyongyang': unknown political risk (known: history-flareup,"),
+        ({}, {"china-coercion": 1}, "--budget 'china-coercion': unknown budget (known: jp-investment,"),
     ],
 )
 def test_override_applies_the_yaml_bounds(shipped, caps, budgets, message):

@@ -222,14 +222,14 @@ def test_cli_table_prints_constant_criterion_warning(capsys, project, monkeypatc
     )
     code, out, err = run(capsys, "--project", project.root, "rank", "-m", "topsis")
     assert code == 0
-    assert "alpha" in out and "rank_topsis" in out
+    assert "alpha" in out and "TOPSIS" in out and "rank" in out
     assert "warning: topsis: criterion resilience has the same value for every option; it cannot separate them" in err
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--weight", "speed=0.3"], "--weight speed: unknown criterion (known: deterrence, resilience)"),
+        (["--weight", "speed=0.3"], "--weight 'speed': unknown criterion (known: deterrence, resilience)"),
         (["--profile", "paris"], "--profile 'paris': unknown profile (known: tokyo)"),
         (["--weight", "deterrence"], "expected criterion=value"),
     ],

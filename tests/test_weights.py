@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trilat_opt
-from factories import option_text, write_project
+from factories import option_text, run_cli, write_project
 from trilat_opt.errors import InputError
-from trilat_opt.weights import normalise, parse_overrides, resolve_weights
+from trilat_opt.weights import (
+    find_profile,
+    normalise,
+    outside_bounds,
+    parse_overrides,
+    resolve_weights,
+    weight_sets,
+)
 
 CRITERIA = """\
 kind: trilat-opt/criteria
@@ -105,7 +114,7 @@ def test_override_property(cat, fixed, profile):
     ("profile", "overrides", "message"),
     [
         ("paris", None, "--profile 'paris': unknown profile (known: tokyo, seoul)"),
-        (None, {"speed": 0.3}, "--weight speed: unknown criterion (known: deterrence, resilience, legitimacy)"),
+        (None, {"speed": 0.3}, "--weight 'speed': unknown criterion (known: deterrence, resilience, legitimacy)"),
         (None, {"deterrence": 1.5}, "--weight deterrence=1.5: a weight must lie in [0, 1]"),
         (None, {"deterrence": -0.1}, "--weight deterrence=-0.1: a weight must lie in [0, 1]"),
         (None, {"deterrence": 0.7, "legitimacy": 0.6}, "--weight: overrides sum to 1.3, more than 1"),
@@ -146,3 +155,84 @@ def test_normalise_refuses_all_zero():
     assert normalise({"a": 1.0, "b": 3.0}) == {"a": 0.25, "b": 0.75}
     with pytest.raises(InputError, match="all weights are zero"):
         normalise({"a": 0.0})
+
+
+# ---------------------------------------------------------------------------- one meaning for a weight (issue 17)
+
+BOUNDED = CRITERIA.replace(
+    "  - {id: deterrence, name: Deterrence, weight: 2}",
+    "  - {id: deterrence, name: Deterrence, weight: 2, bounds: [0.2, 0.6]}",
+).replace(
+    "  - {id: resilience, name: Resilience, weight: 1}",
+    "  - {id: resilience, name: Resilience, weight: 1, bounds: [0.1, 0.5]}",
+)
+
+
+@pytest.fixture(scope="module")
+def bounded(tmp_path_factory):
+    return write_project(tmp_path_factory.mktemp("b"), {"alpha": ARGUED}, BOUNDED)
+
+
+def test_weight_sets_say_what_each_stated_weight_counts(cat):
+    sets = {s.name: s for s in weight_sets(cat)}
+    assert set(sets) == {"criteria", "profile tokyo", "profile seoul"}
+    crit = sets["criteria"]
+    assert crit.stated == {"deterrence": 2, "resilience": 1, "legitimacy": 1} and crit.total == 4
+    assert not crit.sums_to_one
+    assert crit.effective == pytest.approx({"deterrence": 0.5, "resilience": 0.25, "legitimacy": 0.25})
+
+
+def test_a_profile_is_found_by_id_or_name_in_any_case(cat):
+    assert find_profile(cat, "TOKYO").id == "tokyo"
+    assert find_profile(cat, "Seoul").id == "seoul"
+    assert resolve_weights(cat, "Tokyo") == resolve_weights(cat, "tokyo")
+    with pytest.raises(InputError, match="did you mean 'tokyo'"):
+        find_profile(cat, "tokio")
+
+
+def test_the_bounds_rule_names_every_effective_weight_outside_its_bounds(bounded):
+    """--weight deterrence=0.9 is above deterrence's bounds, and pushes resilience below its own."""
+    cat = trilat_opt.load(bounded)
+    assert outside_bounds(cat, resolve_weights(cat)) == []
+    found = outside_bounds(cat, resolve_weights(cat, overrides={"deterrence": 0.9}))
+    assert [(o.criterion, round(o.weight, 3)) for o in found] == [("deterrence", 0.9), ("resilience", 0.05)]
+    assert str(found[0]).startswith("deterrence weighs 0.900, above its bounds [0.2, 0.6] in criteria.yaml")
+
+
+def test_the_cli_uses_a_weight_outside_its_bounds_and_warns(bounded, capsys):
+    code, out, err = run_cli(capsys, "--project", str(bounded), "rank", "--weight", "deterrence=0.9")
+    assert code == 0 and "alpha" in out
+    assert "warning: deterrence weighs 0.900, above its bounds" in err
+    assert "warning: resilience weighs 0.050, below its bounds" in err
+
+
+def test_sensitivity_reports_the_rule_beside_its_samples(bounded, capsys):
+    args = ["--project", str(bounded), "sensitivity", "--smaa", "--samples", "50", "--weight", "deterrence=0.9"]
+    code, out, err = run_cli(capsys, *args, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["outside_bounds"][0].startswith("deterrence weighs 0.900")
+    code, out, _ = run_cli(capsys, *args)
+    assert "note: this run's weights for deterrence, resilience lie outside the bounds" in out
+
+
+def test_validate_shows_effective_weights_when_a_set_does_not_sum_to_one(cat, capsys):
+    code, out, _ = run_cli(capsys, "--project", cat.root, "validate")
+    assert code == 0
+    assert "Weights as stated and as used" in out and "criteria sum to 4" in out
+    row = next(line for line in out.splitlines() if line.startswith("deterrence"))
+    assert row.split()[1:3] == ["2", "0.500"], row
+    code, out, _ = run_cli(capsys, "--project", cat.root, "validate", "--format", "json")
+    sets = json.loads(out)["weights"]
+    assert sets[0]["name"] == "criteria" and sets[0]["effective"]["deterrence"] == 0.5
+
+
+def test_validate_says_nothing_of_weights_that_sum_to_one(project_root, capsys):
+    code, out, _ = run_cli(capsys, "--project", str(project_root), "validate")
+    assert code == 0 and "as used" not in out
+
+
+def test_validate_warns_of_a_profile_outside_the_bounds(tmp_path, capsys):
+    text = BOUNDED.replace("weights: {deterrence: 1, legitimacy: 3}", "weights: {deterrence: 1, legitimacy: 9}")
+    root = write_project(tmp_path / "p", {"alpha": ARGUED}, text)
+    code, _, err = run_cli(capsys, "--project", str(root), "validate")
+    assert code == 0 and "warning: profile tokyo: deterrence weighs 0.100, below its bounds [0.2, 0.6]" in err

@@ -6,11 +6,11 @@ errors so that `load` reports everything in one go.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-from .contradictions import check_arguments, check_weight_space
+from .contradictions import check_arguments, check_weight_space, degenerate_warnings
 from .errors import ErrorDetail
+from .ids import did_you_mean
 from .model import Argument, Frame, Option, Register, Source
 from .yamlio import Parsed
 
@@ -21,8 +21,8 @@ MIN_REASONING_WORDS = 5
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    hint = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {kind} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    hint = did_you_mean(name, sorted(known))
+    return f"unknown {kind} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")
 
 
 def cross_check(
@@ -56,7 +56,9 @@ def cross_check(
     _check_requires_cycles(options, errors)
     check_weight_space(frame, frame_doc, errors)
     check_arguments(options, errors)
-    warnings = _warnings(frame, [o for o, _ in options]) + inference_warnings(frame, options)
+    plain_options = [o for o, _ in options]
+    warnings = _warnings(frame, plain_options) + degenerate_warnings(frame, plain_options)
+    warnings += inference_warnings(frame, options)
     if register is not None:
         warnings += check_register(*register, set(option_ids), source_keys, errors)
     return warnings

@@ -20,7 +20,7 @@ from .errors import ErrorDetail
 from .model import Frame, Option
 from .yamlio import Parsed
 
-__all__ = ["check_arguments", "check_weight_space", "weight_space_gap"]
+__all__ = ["check_arguments", "check_weight_space", "degenerate_warnings", "weight_space_gap"]
 
 _TOL = 1e-9
 
@@ -77,3 +77,23 @@ def check_arguments(options: list[tuple[Option, Parsed]], errors: list[ErrorDeta
                             f"argument {arg.id!r} both attacks and supports {target!r}; keep one of the two",
                         )
                     )
+
+
+def degenerate_warnings(frame: Frame, options: list[Option]) -> list[str]:
+    """Sentences for rules that are valid but leave nothing to choose: every portfolio empty, or
+    none possible (optimize then reports the rules to relax, and the analyses have no subject)."""
+    out = []
+    rules = frame.rules
+    if rules.max_options == 0 and options:
+        out.append("rules.max_options is 0: every portfolio is empty")
+    if rules.min_options > len(options):
+        out.append(
+            f"rules.min_options is {rules.min_options} but there are {len(options)} options: no portfolio is possible"
+        )
+    for domain, rule in rules.domains.items():
+        have = sum(1 for o in options if o.domain == domain)
+        if rule.min > have:
+            out.append(
+                f"rules.domains.{domain}.min is {rule.min} but {have} options belong to it: no portfolio is possible"
+            )
+    return out

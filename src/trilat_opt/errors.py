@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ErrorDetail", "InputError", "OutputError", "SolverError", "TrilatError"]
+__all__ = ["ErrorDetail", "InputError", "NoPortfolioError", "OutputError", "SolverError", "TrilatError"]
 
 
 class TrilatError(Exception):
@@ -47,6 +47,12 @@ class InputError(TrilatError):
             errors = [errors]
         self.errors: list[ErrorDetail] = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class NoPortfolioError(TrilatError):
+    """No portfolio satisfies the rules (or none was found in time). Exit code 1: the inputs are
+    valid, and the message carries the diagnosis of what to relax. Raised by the command line
+    after its output is written, since the output explains the diagnosis too."""
 
 
 class SolverError(TrilatError):

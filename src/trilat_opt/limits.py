@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pydantic import ValidationError
 
 from .errors import InputError
+from .ids import unknown
 from .model import Budget, Catalogue, Risk
 
 __all__ = ["override_limits", "parse_limits"]
@@ -60,17 +61,17 @@ def override_limits(
     if not caps and not budgets:
         return cat
     frame = cat.frame
-    _known("--cap", caps, [r.id for r in frame.risks])
-    _known("--budget", budgets, [b.id for b in frame.budgets])
+    _known("--cap", "political risk", caps, [r.id for r in frame.risks])
+    _known("--budget", "budget", budgets, [b.id for b in frame.budgets])
     risks = tuple(_replace(r, "cap", caps, "--cap") if r.id in caps else r for r in frame.risks)
     limits = tuple(_replace(b, "limit", budgets, "--budget") if b.id in budgets else b for b in frame.budgets)
     return cat.model_copy(update={"frame": frame.model_copy(update={"risks": risks, "budgets": limits})})
 
 
-def _known(flag: str, given: Mapping[str, float], known: list[str]) -> None:
+def _known(flag: str, kind: str, given: Mapping[str, float], known: list[str]) -> None:
     bad = [k for k in given if k not in known]
     if bad:
-        raise InputError(f"{flag} {bad[0]}: unknown id (known: {', '.join(known) or 'none defined'})")
+        raise InputError(unknown(kind, bad[0], known, flag))
 
 
 def _replace(item: Risk | Budget, field: str, values: Mapping[str, float], flag: str) -> Risk | Budget:

@@ -19,7 +19,15 @@ from .errors import ErrorDetail, InputError
 from .model import Bibliography, Catalogue, Frame, Option, Register
 from .yamlio import Parsed, read_yaml
 
-__all__ = ["load", "load_frame", "load_option", "option_doc", "read_bibliography", "read_located"]
+__all__ = [
+    "find_project",
+    "load",
+    "load_frame",
+    "load_option",
+    "option_doc",
+    "read_bibliography",
+    "read_located",
+]
 
 CRITERIA_FILE = "criteria.yaml"
 OPTIONS_DIR = "options"
@@ -71,6 +79,33 @@ def load(project: str | os.PathLike[str] = ".") -> Catalogue:
         sources=bib.sources if bib else (),
         recommendations=register.recommendations if register is not None else (),
         warnings=tuple(warnings),
+    )
+
+
+def find_project(given: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None) -> Path:
+    """The project folder: `given` as is, else the nearest folder from `start` (the working folder)
+    upward that holds criteria.yaml, as git finds its repository. Relative to `start` when found
+    below it (".", "..", "../.."), so printed paths stay short.
+
+    Raises `InputError` naming the full path looked in, and how to name a project instead.
+    """
+    if given is not None and str(given) != "":
+        root = Path(given)
+        if not (root / CRITERIA_FILE).is_file():
+            where = root.resolve()
+            what = "folder does not exist" if not root.is_dir() else f"holds no {CRITERIA_FILE}"
+            raise InputError(
+                f"project {where}: {what} (named by --project or TRILAT_PROJECT); "
+                "name the folder that holds criteria.yaml and options/"
+            )
+        return root
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CRITERIA_FILE).is_file():
+            return Path(os.path.relpath(folder, here))
+    raise InputError(
+        f"no {CRITERIA_FILE} in {here} or in any folder above it; run trilat-opt inside a project "
+        "folder, or name one with --project DIR or the environment variable TRILAT_PROJECT=DIR"
     )
 
 

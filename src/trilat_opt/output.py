@@ -106,10 +106,13 @@ def jsonable(value: Any) -> Any:
     """Plain JSON-ready data from DataFrames, Series, dataclasses, numpy scalars and NaN."""
     pd = sys.modules.get("pandas")  # a value can only be a DataFrame if pandas was imported
     if pd is not None and isinstance(value, pd.DataFrame):
+        frame = value.reset_index() if value.index.name else value
+        names = [str(c) for c in frame.columns]
+        columns = [_json_column(frame.iloc[:, k]) for k in range(frame.shape[1])]
         return (
-            [{str(k): jsonable(v) for k, v in row.items()} for row in value.reset_index().to_dict(orient="records")]
-            if value.index.name
-            else [{str(k): jsonable(v) for k, v in row.items()} for row in value.to_dict(orient="records")]
+            [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+            if names
+            else [{} for _ in range(len(frame))]
         )
     if pd is not None and isinstance(value, pd.Series):
         return {str(k): jsonable(v) for k, v in value.items()}
@@ -127,6 +130,38 @@ def jsonable(value: Any) -> Any:
             return None
         return round(value, 12)
     return value
+
+
+def _json_column(col: pd.Series) -> list[Any]:
+    """One column as JSON-ready values, column-wise: a table of a million cells (the rank
+    acceptability of 1,000 options) took seconds cell by cell. Same values as `jsonable`."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_float_dtype(col):
+        out: list[Any] = [round(x, 12) for x in col.to_numpy(dtype=float).tolist()]
+        for i in np.flatnonzero(~np.isfinite(col.to_numpy(dtype=float))):
+            out[i] = None
+        return out
+    if (pd.api.types.is_bool_dtype(col) or pd.api.types.is_integer_dtype(col)) and not col.hasnans:
+        return col.to_numpy().tolist()
+    return [v if isinstance(v, str) else None if v is pd.NA else jsonable(v) for v in col.tolist()]
+
+
+def display_text(value: Any) -> str:
+    """A non-numeric table cell as people read it, in the terminal and in the report alike:
+    missing values blank, booleans yes/no, lists comma-separated.
+
+    >>> display_text(None), display_text(float("nan")), display_text(True), display_text(["a", "b"])
+    ('', '', 'yes', 'a, b')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 def dumps_json(value: Any) -> str:

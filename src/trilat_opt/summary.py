@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Catalogue, Option
+from .weights import WeightSet, outside_bounds, weight_sets
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,11 +29,17 @@ class ValidationSummary:
     recommendations: int
     """Entries of the recommendations register (0 when the project has none)."""
     warnings: tuple[str, ...]
+    weights: tuple[WeightSet, ...] = ()
+    """The criteria's and each profile's weights, as stated and as used (normalised to sum 1)."""
 
 
 def validation_summary(cat: Catalogue) -> ValidationSummary:
+    """Counts, warnings and weight sets of a loaded catalogue. A weight set that puts a criterion
+    outside its bounds gets a warning (the bounds rule of `trilat_opt.weights`)."""
     f = cat.frame
     args = [a for _, a in cat.arguments()]
+    sets = tuple(weight_sets(cat))
+    bounds = [f"{s.name}: {o}" for s in sets for o in outside_bounds(cat, s.effective)]
     return ValidationSummary(
         criteria=len(f.criteria),
         profiles=len(f.profiles),
@@ -44,7 +51,8 @@ def validation_summary(cat: Catalogue) -> ValidationSummary:
         inferred=sum(a.inferred for a in args),
         rebuttals=sum(1 for a in args if a.attacks or a.supports),
         recommendations=len(cat.recommendations),
-        warnings=cat.warnings,
+        warnings=(*cat.warnings, *bounds),
+        weights=sets,
     )
 
 

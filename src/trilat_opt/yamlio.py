@@ -30,6 +30,7 @@ MAX_BYTES = 1_000_000
 Path_ = tuple[str | int, ...]
 _YAML = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {_YAML + t for t in ("map", "seq", "str", "int", "float", "bool", "null")}
+_STR = _YAML + "str"
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -141,29 +142,42 @@ def _plain(node: yaml.Node, path: Path_, parsed: Parsed, shown: str) -> Any:
 
     Refuses what the project's files never need and hostile files use: custom tags (which could
     otherwise construct objects) and duplicate keys (the second silently wins in most parsers).
+    Written for speed (a 1,000-option catalogue has about 200,000 nodes): class identity instead
+    of isinstance, scalars and positions handled inline rather than by a call per node.
     """
     if node.tag not in _STANDARD_TAGS:
         raise _located(shown, node.start_mark, f"custom tag {node.tag!r} is not allowed")
-    if isinstance(node, yaml.MappingNode):
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return _scalar(node, shown)
+    keys, values = parsed.keys, parsed.values
+    if kind is yaml.MappingNode:
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            key = str(_plain(knode, path, parsed, shown)) if isinstance(knode, yaml.ScalarNode) else None
-            if key is None:
+            if knode.__class__ is not yaml.ScalarNode:
                 raise _located(shown, knode.start_mark, "keys must be plain text, not lists or mappings")
+            if knode.tag not in _STANDARD_TAGS:
+                raise _located(shown, knode.start_mark, f"custom tag {knode.tag!r} is not allowed")
+            key = knode.value if knode.tag == _STR else str(_scalar(knode, shown))
             if key in out:
                 raise _located(shown, knode.start_mark, f"duplicate key {key!r}")
             sub = (*path, key)
-            parsed.keys[sub] = _at(knode.start_mark)
-            parsed.values[sub] = _at(vnode.start_mark)
-            out[key] = _plain(vnode, sub, parsed, shown)
+            km, vm = knode.start_mark, vnode.start_mark
+            keys[sub] = (km.line + 1, km.column + 1)
+            values[sub] = (vm.line + 1, vm.column + 1)
+            out[key] = (
+                _scalar(vnode, shown)
+                if vnode.__class__ is yaml.ScalarNode and vnode.tag in _STANDARD_TAGS
+                else _plain(vnode, sub, parsed, shown)
+            )
         return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            parsed.values[(*path, i)] = _at(item.start_mark)
-            items.append(_plain(item, (*path, i), parsed, shown))
-        return items
-    return _scalar(node, shown)
+    items = []
+    for i, item in enumerate(node.value):
+        sub = (*path, i)
+        im = item.start_mark
+        values[sub] = (im.line + 1, im.column + 1)
+        items.append(_plain(item, sub, parsed, shown))
+    return items
 
 
 def _located(shown: str, mark: Any, message: str) -> InputError:

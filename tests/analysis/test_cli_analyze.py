@@ -28,7 +28,7 @@ def test_sensitivity_json_is_deterministic_and_complete(capsys, p, tmp_path):
     code, second, _ = run(capsys, *args)
     assert code == 0 and first == second
     data = json.loads(first)
-    assert set(data) == {"weights", "smaa", "core", "arguments"}
+    assert set(data) == {"weights", "outside_bounds", "smaa", "core", "arguments"}
     assert data["smaa"]["samples"] == 150 and len(data["smaa"]["acceptability"]) == 4
     assert {r["class"] for r in data["core"]["options"]} <= {"core", "borderline", "exterior"}
     assert data["arguments"]["hinges"] == [r["argument"] for r in data["arguments"]["table"] if r["critical"]]
@@ -38,7 +38,7 @@ def test_sensitivity_default_runs_the_cheap_analyses(capsys, p):
     code, out, _ = run(capsys, *p, "sensitivity", "--samples", "200", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"weights", "stability", "portfolio", "smaa"}
+    assert set(data) == {"weights", "outside_bounds", "stability", "portfolio", "smaa"}
     rows = {r["criterion"]: r for r in data["stability"]}
     assert rows["deterrence"]["top_low"] <= 0.5 <= rows["deterrence"]["top_high"]
 

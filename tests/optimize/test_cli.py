@@ -49,12 +49,22 @@ def test_table_and_csv(capsys, project):
     assert "option,alpha,selected," in out and "option,gamma,," in out and "constraint,risk history,risk" in out
 
 
-def test_infeasible_what_if_gets_a_diagnosis(capsys, project):
-    code, out, _ = run(
-        capsys, "--project", project, "optimize", "--include", "alpha", "--include", "beta", "--include", "gamma"
-    )
-    assert code == 0
+def test_infeasible_what_if_gets_a_diagnosis_and_exit_1(capsys, project):
+    """No portfolio is not success: exit 1 (issue 17), the diagnosis printed either way."""
+    forced = ["--include", "alpha", "--include", "beta", "--include", "gamma"]
+    code, out, err = run(capsys, "--project", project, "optimize", *forced)
+    assert code == 1
     assert "infeasible" in out and "risk cap history too tight by 0.2 (cap 1, needs 1.2)" in out
+    assert "no portfolio satisfies every rule; the diagnosis above says what to relax" in err
+    code, out, err = run(capsys, "--project", project, "optimize", *forced, "--format", "json")
+    assert code == 1 and json.loads(out)["status"] == "infeasible"
+    assert "risk cap history too tight by 0.2 (cap 1, needs 1.2)" in err
+
+
+def test_include_and_exclude_of_one_option_is_a_usage_error(capsys, project):
+    code, out, err = run(capsys, "--project", project, "optimize", "--include", "alpha", "--exclude", "alpha")
+    assert code == 2 and out == ""
+    assert "--include alpha and --exclude alpha: an option cannot be forced both in and out; drop one" in err
     code, out, _ = run(
         capsys,
         "--project",
@@ -81,17 +91,17 @@ def test_caps_and_budgets_change_for_one_run(capsys, project):
     risk = next(c for c in data["constraints"] if c["name"] == "risk history")
     assert risk["limit"] == 1.2
     code, out, _ = run(capsys, "--project", project, "optimize", "--cap", "history=0", "--include", "alpha")
-    assert code == 0 and "risk cap history too tight by 0.4 (cap 0, needs 0.4)" in out
+    assert code == 1 and "risk cap history too tight by 0.4 (cap 0, needs 0.4)" in out
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--include", "delta"], "--include 'delta': unknown id (known: alpha, beta, gamma)"),
+        (["--include", "delta"], "--include 'delta': unknown option; did you mean 'beta'? (known: alpha, beta, gamma)"),
+        (["--exclude", "delta"], "--exclude 'delta': unknown option"),
+        (["--scenario", "war"], "--scenario 'war': unknown scenario (known: crisis)"),
         (["--cap", "history=-0.5"], "--cap history=-0.5: input should be greater than or equal to 0"),
-        (["--budget", "treasure=1"], "--budget treasure: unknown id (known: money)"),
-        (["--exclude", "delta"], "--exclude 'delta': unknown id"),
-        (["--scenario", "war"], "--scenario 'war': unknown id (known: crisis)"),
+        (["--budget", "treasure=1"], "--budget 'treasure': unknown budget (known: money)"),
         (["--export-model", "model.txt"], "--export-model model.txt: the file name must end in .lp or .mps"),
         (["--gap", "2"], "--gap 2.0: expected a relative gap in [0, 1)"),
     ],

@@ -71,9 +71,9 @@ def test_rules_pairs_and_synergies(cat):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"include": ["delta"]}, "--include 'delta': unknown id"),
-        ({"exclude": ["delta"]}, "--exclude 'delta': unknown id"),
-        ({"scenario": "war"}, "--scenario 'war': unknown id (known: crisis)"),
+        ({"include": ["delta"]}, "--include 'delta': unknown option; did you mean 'beta'?"),
+        ({"exclude": ["delta"]}, "--exclude 'delta': unknown option"),
+        ({"scenario": "war"}, "--scenario 'war': unknown scenario (known: crisis)"),
     ],
 )
 def test_unknown_ids_are_input_errors(cat, kwargs, message):

@@ -12,6 +12,8 @@ import trilat_opt
 from trilat_opt.report import build, write
 
 SAMPLES = 300
+EPOCH = "1767225600"
+"""SOURCE_DATE_EPOCH of the shared report: 2026-01-01T00:00:00Z, so reruns can be compared byte for byte."""
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -32,7 +34,9 @@ def shipped(project_root: Path) -> trilat_opt.Catalogue:
 @pytest.fixture(scope="session")
 def report_data(shipped):
     """The shipped project's report data (few SMAA samples to keep the suite fast)."""
-    return build(shipped, samples=SAMPLES, seed=7)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return build(shipped, samples=SAMPLES, seed=7)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,22 +37,48 @@ def test_page_loads_offline_without_errors_and_has_every_section(loaded, report_
     assert shot.stat().st_size > 10_000
 
 
-def test_tables_sort_by_a_clicked_column(loaded):
+def _column(page, n: int) -> list[float]:
+    cells = page.locator(f"#t-ranking tbody td:nth-child({n})")
+    return [float(v) for v in cells.evaluate_all("els => els.map(e => e.dataset.v)")]
+
+
+def test_tables_sort_by_a_clicked_column_best_first(loaded):
+    """The first click on a score column puts the best first (highest); on a rank column, rank 1."""
     page = loaded.page
     header = page.locator("#t-ranking thead th", has_text="additive value")
     header.click()
-    values = [
-        float(v)
-        for v in page.locator("#t-ranking tbody td:nth-child(3)").evaluate_all("els => els.map(e => e.dataset.v)")
-    ]
-    assert values == sorted(values)
-    assert header.get_attribute("aria-sort") == "ascending"
+    assert _column(page, 3) == sorted(_column(page, 3), reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
     header.click()
-    values = [
-        float(v)
-        for v in page.locator("#t-ranking tbody td:nth-child(3)").evaluate_all("els => els.map(e => e.dataset.v)")
-    ]
-    assert values == sorted(values, reverse=True)
+    assert _column(page, 3) == sorted(_column(page, 3))
+    rank = page.locator("#t-ranking thead th[data-best=low]").first
+    rank.click()
+    n = 1 + page.locator("#t-ranking thead th").evaluate_all("els => els.map(e => e.dataset.best)").index("low")
+    assert _column(page, n) == sorted(_column(page, n))
+
+
+def test_a_filter_says_what_it_filters_and_when_nothing_matches(loaded):
+    page = loaded.page
+    box = page.locator("input[data-filter-for=t-ranking]")
+    label = page.locator("label", has=box).text_content()
+    assert "Show only the rows of" in label and "Ranking by aggregation method" in label
+    note = page.locator("#t-ranking").locator("xpath=../preceding-sibling::p[1]").locator(".filter-empty")
+    box.fill("no such option anywhere")
+    assert note.is_visible() and "No row contains" in note.text_content()
+    box.fill("")
+    assert not note.is_visible()
+
+
+def test_the_printed_report_is_under_30_a4_pages(browser, report_dir):
+    """Long tables fold to 15 rows with a pointer to their CSV, interactive parts are hidden, and
+    only the chosen options' arguments are printed."""
+    page = Loaded(browser, report_dir / "index.html").page
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    pdf = page.pdf(format="A4")
+    page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    print(f"printed pages: {pages}")
+    assert 5 < pages < 30, pages
 
 
 XSS_TITLE = '<script>window.__xss = "title"</script>Hostile <b>title</b>'

@@ -34,7 +34,7 @@ def test_report_writes_the_folder_and_prints_the_page(project_root, tmp_path, ca
         (["--weight", "deterrence=2"], "--weight deterrence=2.0: a weight must lie in [0, 1]"),
         (["--profile", "pyongyang"], "--profile 'pyongyang': unknown profile"),
         (["--cap", "china-coercion=-1"], "--cap china-coercion=-1: input should be greater than or equal to 0"),
-        (["--cap", "pyongyang=1"], "--cap pyongyang: unknown id (known: history-flareup,"),
+        (["--cap", "pyongyang=1"], "--cap 'pyongyang': unknown political risk (known: history-flareup,"),
         (["--budget", "public-funding"], "--budget 'public-funding': expected id=value"),
         (["--budget", "public-funding=2e12"], "--budget public-funding=2e+12: input should be less than or equal to"),
     ],

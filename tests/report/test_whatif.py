@@ -76,6 +76,16 @@ def test_caps_and_budgets_change_the_programme_the_command_and_the_run_name(ship
     assert data.whatif["run"]["tail_args"] == ["--samples 20", "--seed 1", "--quick"]
 
 
+def test_forced_options_are_rows_of_the_page_programme_and_flags_of_its_command(shipped):
+    """--include/--exclude hold in the page too, so the copied command must carry them."""
+    ids = shipped.option_ids
+    data = build(shipped, samples=20, seed=1, full=False, include=(ids[-1],), exclude=(ids[0],))
+    rows = {(r["kind"], r["ref"]) for r in data.whatif["programme"]["rows"]}
+    assert ("include", ids[-1]) in rows and ("exclude", ids[0]) in rows
+    assert data.whatif["run"]["tail_args"][:2] == [f"--include {ids[-1]}", f"--exclude {ids[0]}"]
+    assert ids[-1] in data.whatif["run"]["selected"] and ids[0] not in data.whatif["run"]["selected"]
+
+
 def test_the_programme_stays_out_of_results_json(report_dir):
     text = (report_dir / "results.json").read_text(encoding="utf-8")
     assert '"programme"' not in text and "whatif" not in json.loads(text)

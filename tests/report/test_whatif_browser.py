@@ -25,6 +25,7 @@ from trilat_opt.cli import main
 from trilat_opt.limits import override_limits
 from trilat_opt.optimize import optimize, problem_from_catalogue
 from trilat_opt.optimize.rules import rules_of
+from trilat_opt.report import build, write
 from trilat_opt.values import option_values
 from trilat_opt.weights import resolve_weights
 
@@ -428,3 +429,19 @@ def test_random_small_instances_match_brute_force(panel, objective, inst):
     assert got["status"] == "optimal"
     assert tuple(got["selected"]) == expected[0]
     assert got["objective"] == pytest.approx(expected[1], abs=1e-6)
+
+
+def test_a_run_weight_outside_its_bounds_is_used_and_marked(browser, shipped, tmp_path):
+    """The bounds rule of weights.py: --weight deterrence=0.6 (bounds 5-45%) is used and said to be outside."""
+    data = build(shipped, samples=20, seed=1, full=False, overrides={"deterrence": 0.6})
+    loaded = Loaded(browser, write(data, tmp_path / "run"))
+    page = loaded.page
+    page.evaluate("() => window.trilatWhatIf.ready")
+    weights = json.loads(page.locator("#whatif-panel").get_attribute("data-live-weights"))
+    assert weights["deterrence"] == pytest.approx(0.6)
+    assert page.locator("#wi-wo-deterrence").text_content() == "60.0% *"
+    note = page.locator("#wi-bounds")
+    assert note.is_visible() and "Deterrence 60.0% (bounds 5.0%\u201345.0%)" in note.text_content()
+    page.locator("#wi-w-public-legitimacy").fill("0.2")  # any move brings every share within bounds
+    assert not note.is_visible() and not page.locator("#wi-wo-deterrence").text_content().endswith("*")
+    loaded.page.close()

@@ -37,7 +37,7 @@ import pandas as pd
 from ..errors import InputError
 from ..yamlio import read_capped
 
-__all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_record"]
+__all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_label", "run_record"]
 
 _TOL = 1e-12
 _INTERVALS = ("top", "ranking", "portfolio")
@@ -59,6 +59,9 @@ class RunDiff:
     changed: dict[str, bool]  # observed: top, ranking, portfolio
     crossed: pd.DataFrame  # criterion -> weight_a, weight_b, crossed_top, crossed_ranking, crossed_portfolio
     notes: tuple[str, ...]
+    label_a: str = "run A"
+    """What run A is: a file and its settings, or the project's own weights."""
+    label_b: str = "run B"
 
 
 MAX_RUN_BYTES = 1 << 30
@@ -153,8 +156,34 @@ def ranking_of(run: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({"rank": ranks, "value": values.reindex(ranks.index)})
 
 
-def diff_runs(a: Mapping[str, Any], b: Mapping[str, Any]) -> RunDiff:
-    """Compare run `a` (before) with run `b` (after)."""
+def run_label(run: Mapping[str, Any], where: str) -> str:
+    """`where` (a file or folder) with the settings its record names: run name, weights, objective.
+
+    >>> run_label({"manifest": {"run_name": "tokyo-x", "profile_name": "Tokyo profile",
+    ...     "overrides": {"deterrence": 0.3}, "objective": "value"}}, "reports/tokyo-x")
+    'reports/tokyo-x: run tokyo-x, Tokyo profile, --weight deterrence=0.3, objective value'
+    >>> run_label({"selected": [], "objective_name": "robust"}, "a.json")
+    'a.json: objective robust'
+    """
+    manifest = run.get("manifest") if isinstance(run.get("manifest"), dict) else {}
+    parts = []
+    if manifest.get("run_name"):
+        parts.append(f"run {manifest['run_name']}")
+    if manifest.get("profile_name"):
+        parts.append(str(manifest["profile_name"]))
+    overrides = manifest.get("overrides")
+    if isinstance(overrides, dict) and overrides:
+        parts.append(" ".join(f"--weight {k}={v:g}" for k, v in overrides.items() if _is_number(v)))
+    objective = manifest.get("objective") or run.get("objective_name") or run.get("objective")
+    if isinstance(objective, str):
+        parts.append(f"objective {objective}")
+    if manifest.get("generated"):
+        parts.append(f"generated {manifest['generated']}")
+    return f"{where}: {', '.join(parts)}" if parts else where
+
+
+def diff_runs(a: Mapping[str, Any], b: Mapping[str, Any], labels: tuple[str, str] = ("run A", "run B")) -> RunDiff:
+    """Compare run `a` (before) with run `b` (after); `labels` say what each run is."""
     a, b = _normalised(dict(a), "run A"), _normalised(dict(b), "run B")
     notes: list[str] = []
     weights = _weights(a, b, notes)
@@ -186,6 +215,8 @@ def diff_runs(a: Mapping[str, Any], b: Mapping[str, Any]) -> RunDiff:
         changed=changed,
         crossed=_crossed(a, weights, notes),
         notes=tuple(notes),
+        label_a=labels[0],
+        label_b=labels[1],
     )
 
 

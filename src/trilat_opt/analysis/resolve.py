@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SolverError
+from ..guards import NoPortfolio
 from ..model import Catalogue
 from ..optimize.highs import new_highs
 from ..values import catalogue_net, direction_signs
@@ -139,6 +140,8 @@ class Resolver:
         """The optimal portfolio under new option values (a Series: the objective's value column)."""
         if self._highs is None:
             result = self.model.solve(values)
+            if result.status == "infeasible":
+                raise NoPortfolio()
             if not result.feasible:
                 raise SolverError(f"re-solve found no portfolio (status: {result.status})")
             return result.selected
@@ -153,6 +156,8 @@ class Resolver:
         h.changeColsCost(len(self.cols), self.cols, np.asarray(coef, dtype=float))
         h.run()
         status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise NoPortfolio()
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
         return np.asarray(h.getSolution().col_value)[self.cols] > 0.5
@@ -161,6 +166,8 @@ class Resolver:
         """The optimal portfolio and objective value under `values`."""
         if self._highs is None:
             result = self.model.solve(values)
+            if result.status == "infeasible":
+                raise NoPortfolio()
             if not result.feasible:
                 raise SolverError(f"re-solve found no portfolio (status: {result.status})")
             return result.selected, float(result.objective_value)

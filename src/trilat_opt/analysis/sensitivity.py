@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..guards import check_sampling, require_options
+from ..guards import SMAA_SAMPLES, check_sampling, require_options
 from ..model import Catalogue
+from ..weights import OutOfBounds, outside_bounds
 from .core import CoreIndex, catalogue_core_index
 from .criticality import Criticality, criticality
 from .diff import RunDiff, diff_runs, run_record
@@ -31,6 +32,8 @@ class Sensitivity:
     """The analyses that were run (None for those that were not)."""
 
     weights: dict[str, float]
+    outside: tuple[OutOfBounds, ...] = ()
+    """Criteria whose run weight lies outside the bounds SMAA and the core index sample within."""
     stability: pd.DataFrame | None = None
     smaa: SMAAResult | None = None
     core: CoreIndex | None = None
@@ -50,16 +53,16 @@ def sensitivity(
     semantics: str = "dfquad",
     progress: bool = False,
 ) -> Sensitivity:
-    """Run `analyses` (any of stability, smaa, core, arguments). `samples` defaults to 10,000 for
-    SMAA and 1,000 for the core index."""
+    """Run `analyses` (any of stability, smaa, core, arguments). `samples` defaults to
+    `SMAA_SAMPLES` (2,000, as in the report) for SMAA and 1,000 for the core index."""
     require_options(cat, "sensitivity")
     check_sampling(samples, seed)
     common = {"objective": objective, "solver": solver, "scenario": scenario, "semantics": semantics}
-    out: dict[str, object] = {"weights": dict(weights)}
+    out: dict[str, object] = {"weights": dict(weights), "outside": tuple(outside_bounds(cat, weights))}
     if "stability" in analyses:
         out["stability"] = catalogue_stability(cat, weights, **common)
     if "smaa" in analyses:
-        out["smaa"] = catalogue_smaa(cat, samples or 10_000, seed, semantics=semantics)
+        out["smaa"] = catalogue_smaa(cat, samples or SMAA_SAMPLES, seed, semantics=semantics)
     if "core" in analyses:
         out["core"] = catalogue_core_index(cat, samples or 1_000, seed, progress=progress, **common)
     if "arguments" in analyses:
@@ -76,8 +79,10 @@ def diff_override(
     solver: str = "cbc",
     scenario: str | None = None,
     semantics: str = "dfquad",
+    labels: tuple[str, str] = ("run A", "run B"),
 ) -> RunDiff:
     """Run A: the project under `weights`; run B: under `overridden` (the same with an override).
+    `labels` say what each is, for the reader.
 
     Run A carries its stability table (the portfolio interval only for the criteria whose weight
     was set), so the diff says which intervals the override crossed.
@@ -99,4 +104,4 @@ def diff_override(
             else None
         )
         records.append(run_record(w, result.values, result.selected, objective, result.objective_value, table))
-    return diff_runs(*records)
+    return diff_runs(*records, labels=labels)

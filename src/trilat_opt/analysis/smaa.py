@@ -69,6 +69,14 @@ class SMAAResult:
         return out.sort_values(["holistic", "first"], ascending=False, kind="stable")
 
 
+SAMPLE_CELLS = 5_000_000
+"""Samples x argument-graph nodes drawn per batch of uncertain scores (about 40 MB per array; the
+argument engine holds several): 10,000 samples for the shipped catalogue, a few hundred at
+1,000 options, where one batch of 2,000 took 1.4 GB."""
+CONFIDENCE_CELLS = 4_000_000
+"""Samples x live options x options per batch of the confidence factors (32 MB per array)."""
+
+
 def smaa(
     matrix: pd.DataFrame | np.ndarray,
     samples: int = 10_000,
@@ -207,13 +215,16 @@ def _confidence(
         hits = (np.diag(v) >= v.max(axis=1) - tol) & live
         return hits.astype(float), np.zeros(n)
     hits = np.zeros(n)
-    step = max(1, min(chunk, (4 * chunk) // max(n, 1)))
+    # Only options that ranked first somewhere have central weights: at 1,000 options a few dozen,
+    # so the value cube is samples x live x n, not samples x n x n (gigabytes at that size).
+    rows = np.flatnonzero(live)
+    step = max(1, min(chunk, CONFIDENCE_CELLS // max(len(rows) * n, 1)))
     done = 0
-    while done < samples:
+    while done < samples and len(rows):
         k = min(step, samples - done)
-        v = np.einsum("kjc,ic->kij", sampler(rng, k), central)
+        v = np.einsum("kjc,ic->kij", sampler(rng, k), central[rows])
         tol = max(1.0, float(np.abs(v).max(initial=0.0))) * 2.0**-QBITS
-        hits += (np.diagonal(v, axis1=1, axis2=2) >= v.max(axis=2) - tol).sum(axis=0)
+        hits[rows] += (v[:, np.arange(len(rows)), rows] >= v.max(axis=2) - tol).sum(axis=0)
         done += k
     conf = np.where(live, hits / max(samples, 1), 0.0)
     return conf, np.sqrt(conf * (1 - conf) / max(samples, 1))
@@ -234,6 +245,8 @@ def catalogue_smaa(
     from ..values import catalogue_net, direction_signs
 
     neutral = cat.frame.neutral_base
+    nodes = len(cat.arguments()) + len(cat.options) * len(cat.criteria)
+    chunk = min(chunk, max(256, SAMPLE_CELLS // max(nodes, 1)))  # score draws per batch, memory-bounded
     net = catalogue_net(cat, criterion_scores(cat, semantics=semantics).scores)
     signs = direction_signs(cat).to_numpy()
     has_ranges = any(lo < hi for _, lo, hi in (cat.base_of(a) for _, a in cat.arguments()))

@@ -14,7 +14,6 @@ the graph with its base strength and range ends lowered to criteria.yaml's `infe
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..ids import unknown
 from ..model import Catalogue
 from .bounds import interval_strengths
 from .graph import QBAF, check_semantics
@@ -214,8 +214,7 @@ def _criteria_of(cat: Catalogue, option_id: str, criterion_id: str | None) -> li
 
 
 def _unknown(kind: str, name: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(name, known, n=1)
-    return f"unknown {kind} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    return unknown(kind, name, known, where="options/" if kind == "option" else "criteria.yaml")
 
 
 def _depths(g: QBAF, target: str) -> dict[str, int]:

@@ -17,11 +17,12 @@ from typer.core import TyperCommand, TyperGroup
 
 from ..errors import TrilatError
 from .common import State, console_err
+from .helptext import plain_labels, tidy
 from .terminal import clean
 
 __all__ = ["app", "main"]
 
-# Each command's module and the line `trilat-opt --help` shows for it (the first sentence of its
+# Each command's module and the line `trilat-opt --help` shows for it (the first paragraph of its
 # docstring; a test keeps the two the same). The module is imported only when its command runs or
 # shows its own help, so `--help` and `validate` start without pandas, PuLP, SciPy or jinja2.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -58,13 +59,22 @@ def command_module(name: str) -> Any:
 
 
 def real_command(name: str) -> TyperCommand | TyperGroup:
-    """Command `name` as typer builds it from its module."""
+    """Command `name` as typer builds it from its module, its help tidied for the terminal."""
     sub = typer.Typer(**_SETTINGS)
     command_module(name).register(sub)
     found = typer.main.get_group(sub).commands.get(name)
     if found is None:
         raise KeyError(f"{COMMANDS[name][0]} does not register {name!r}")
+    _tidy_help(found)
+    plain_labels(found)
     return found
+
+
+def _tidy_help(command: Any) -> None:
+    """Reflow the help of `command` and its subcommands (helptext.py says why)."""
+    command.help = tidy(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _tidy_help(sub)
 
 
 class _LazyCommand(TyperCommand):
@@ -91,6 +101,12 @@ class _LazyGroup(TyperGroup):
     def get_command(self, ctx: typer.Context, cmd_name: str) -> TyperCommand | None:
         return _LazyCommand(cmd_name) if cmd_name in COMMANDS else None
 
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""  # a flag: no <bool> label (helptext.py)
+        return option
+
 
 app = typer.Typer(
     cls=_LazyGroup,
@@ -107,17 +123,18 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    project: str = typer.Option(
-        ".",
+    project: str | None = typer.Option(
+        None,
         "--project",
         "-p",
-        help="Project folder holding criteria.yaml and options/.",
+        metavar="DIR",
+        help="Project folder holding criteria.yaml and options/ (default: the nearest folder upward from here "
+        "that holds criteria.yaml, as git finds its repository).",
         envvar="TRILAT_PROJECT",
-        show_default=True,
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show the full traceback on internal errors."),
+    debug: bool = typer.Option(False, "--debug", metavar="", help="Show the full traceback on internal errors."),
 ) -> None:
-    ctx.obj = State(project=project, debug=debug)
+    ctx.obj = State(given=project, debug=debug)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,17 +7,17 @@ from typing import Any
 
 import pandas as pd
 import typer
-from rich.console import Group
+from rich.console import Group, RenderableType
 
-from ..analysis.diff import RunDiff, diff_runs, load_run
+from ..analysis.diff import RunDiff, diff_runs, load_run, run_label
 from ..analysis.frontier import catalogue_frontier
 from ..analysis.sensitivity import CHEAP, Sensitivity, diff_override, sensitivity
+from ..analysis.smaa import SMAAResult
 from ..errors import InputError
-from ..weights import parse_overrides, resolve_weights
+from ..guards import NoPortfolio
+from ..weights import resolve_weights
 from .common import (
     FORMAT,
-    MAX_SAMPLES,
-    MAX_SEED,
     OBJECTIVE,
     OUT,
     PROFILE,
@@ -33,6 +33,8 @@ from .common import (
     console_out,
     emit,
     rich_table,
+    samples_option,
+    seed_option,
     weights_of,
 )
 from .terminal import plain
@@ -60,16 +62,10 @@ def sensitivity_command(
     arguments: bool = typer.Option(
         False, "--arguments", help="Arguments whose rebuttal or confirmation tips the choice."
     ),
-    samples: int | None = typer.Option(
-        None,
-        "--samples",
-        min=1,
-        max=MAX_SAMPLES,
-        help="Samples, at most 1,000,000 (default 10,000 for SMAA, 1,000 for --core).",
+    samples: int | None = samples_option(
+        None, "Samples, at most 1,000,000 (default 2,000 for SMAA, as in the report; 1,000 for --core)."
     ),
-    seed: int = typer.Option(
-        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives the same output."
-    ),
+    seed: int = seed_option("Random seed, 0 to 2**32-1; the same seed gives the same output."),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,
@@ -116,8 +112,7 @@ def sensitivity_command(
     elif fmt == Format.csv:
         emit(_sensitivity_tables(result)[0][1], fmt, out)
     else:
-        parts = [rich_table(df, title) for title, df in _display_tables(result)]
-        emit(None, fmt, out, table=Group(*parts))
+        emit(None, fmt, out, table=Group(*_display(result)))
 
 
 def _sensitivity_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
@@ -149,66 +144,105 @@ def _span(lo: float, hi: float) -> str:
     return f"{lo:.3f}-{hi:.3f}"
 
 
-def _display_tables(r: Sensitivity) -> list[tuple[str, pd.DataFrame]]:
+def _pm(p: float, e: float) -> str:
+    """An estimate and its standard error as one token, so it never wraps apart."""
+    return f"{p:.3f}±{e:.3f}"
+
+
+def _display(r: Sensitivity) -> list[RenderableType]:
     """Compact tables for the terminal: intervals as low-high, estimates with their standard errors."""
-    tables = []
+    parts: list[RenderableType] = []
     if r.stability is not None:
-        s = r.stability
-        view = pd.DataFrame(
-            {
-                "weight": s["weight"].map("{:.3f}".format),
-                "top kept": [_span(a, b) for a, b in zip(s["top_low"], s["top_high"], strict=True)],
-                "top below": s["top_below"],
-                "top above": s["top_above"],
-                "ranking kept": [_span(a, b) for a, b in zip(s["ranking_low"], s["ranking_high"], strict=True)],
-            },
-            index=s.index,
-        )
-        if "portfolio_low" in s:
-            view["portfolio kept"] = [_span(a, b) for a, b in zip(s["portfolio_low"], s["portfolio_high"], strict=True)]
-        top = s["top"].iloc[0] if len(s) else ""
-        tables.append((f"Weight stability (top option {top}; each weight moved, others rescaled)", view))
+        parts += _stability_display(r.stability)
     if r.smaa is not None:
-        m = r.smaa
-        acc = m.acceptability
-        view = pd.DataFrame(
-            {
-                "first": [f"{p:.3f} ± {e:.3f}" for p, e in zip(acc[1], m.acceptability_se[1], strict=True)],
-                "confidence": [f"{p:.3f} ± {e:.3f}" for p, e in zip(m.confidence, m.confidence_se, strict=True)],
-            },
-            index=acc.index,
-        )
-        for k in list(acc.columns)[1 : min(5, acc.shape[1])]:
-            view[f"rank {k}"] = acc[k].map("{:.3f}".format)
-        summary = m.summary()
-        view.insert(0, "holistic", summary["holistic"].map("{:.3f}".format))
-        view = view.loc[summary.index]
-        title = f"SMAA-2 rank acceptability, {m.samples:,} samples ({m.method}); by holistic acceptability"
-        tables.append((title, view))
-        tables.append(("SMAA-2 central weights (zero row: never ranks first)", m.central_weights.round(3)))
+        parts += _smaa_display(r.smaa)
+    if r.outside and (r.smaa is not None or r.core is not None):
+        names = ", ".join(o.criterion for o in r.outside)
+        parts.append(plain(f"note: this run's weights for {names} lie outside the bounds the samples stay within"))
     if r.core is not None:
         c = r.core
-        view = c.table.assign(
-            share=[f"{p:.3f} ± {e:.3f}" for p, e in zip(c.table["share"], c.table["se"], strict=True)]
-        )
-        tables.append(
-            (f"Core index, {c.samples:,} weight samples ({c.engine}, {c.workers} worker(s))", view.drop(columns="se"))
-        )
+        view = pd.DataFrame(
+            {"share ±se": [_pm(p, e) for p, e in zip(c.table["share"], c.table["se"], strict=True)]},
+            index=c.table.index,
+        ).assign(**{"class": c.table["class"]})
+        title = f"Core index, {c.samples:,} weight samples ({c.engine}, {c.workers} worker(s))"
+        note = "share: of sampled weights under which the option is in the optimal portfolio (a probability)"
+        parts.append(rich_table(view, title, note=note))
     if r.arguments is not None:
         a = r.arguments
-        cols = ["option", "criterion", "stance", "base", "top_shift", "portfolio_shift", "new_top"]
         lead = a.hinges.head(_LEAD)
         title = (
             f"Arguments the decision hinges on: the {len(lead)} nearest tipping points of {len(a.hinges)} critical "
-            f"arguments ({len(a.table)} in all; top option {a.top}; --format json lists every one). "
-            f"Portfolio changes by {a.method or 'top option only'}"
+            f"arguments ({len(a.table)} in all; top option {a.top}; --format json lists every one)"
         )
-        tables.append((title, lead[cols].round(3)))
-    return tables
+        view = lead[["option", "criterion", "stance", "base", "top_shift", "new_top", "portfolio_shift"]]
+        headers = {"top_shift": "top shift", "portfolio_shift": "portfolio shift", "new_top": "new top"}
+        note = (
+            "A shift is the change of the argument's strength that tips the top option (to the new top) or "
+            f"the portfolio. Portfolio changes by {a.method or 'top option only'}."
+        )
+        parts.append(rich_table(view, title, headers=headers, decimals={"base": 2}, note=note, stacked=True))
+    return parts
+
+
+def _stability_display(s: pd.DataFrame) -> list[RenderableType]:
+    """Intervals as one table of numbers, then who takes the top outside each interval."""
+    view = pd.DataFrame(
+        {
+            "weight": s["weight"],
+            "top kept": [_span(a, b) for a, b in zip(s["top_low"], s["top_high"], strict=True)],
+            "ranking kept": [_span(a, b) for a, b in zip(s["ranking_low"], s["ranking_high"], strict=True)],
+        },
+        index=s.index,
+    )
+    if "portfolio_low" in s:
+        view["portfolio kept"] = [_span(a, b) for a, b in zip(s["portfolio_low"], s["portfolio_high"], strict=True)]
+    top = s["top"].iloc[0] if len(s) else ""
+    title = f"Weight stability (top option {top}; each weight moved, others rescaled)"
+    note = "Each interval holds the normalised weights of that criterion that keep the result."
+    outside = pd.Series(
+        [
+            "\n".join(f"{side}: {who}" for side, who in (("below", lo), ("above", hi)) if who)
+            for lo, hi in zip(s["top_below"], s["top_above"], strict=True)
+        ],
+        index=s.index,
+        name="option taking the top outside the interval",
+    )
+    return [
+        rich_table(view, title, decimals={"weight": 3}, note=note),
+        rich_table(outside[outside != ""].to_frame(), None),
+    ]
+
+
+def _smaa_display(m: SMAAResult) -> list[RenderableType]:
+    acc = m.acceptability
+    summary = m.summary()
+    view = pd.DataFrame(
+        {
+            "holistic": summary["holistic"],
+            "first ±se": [_pm(p, e) for p, e in zip(acc[1], m.acceptability_se[1], strict=True)],
+            "confidence ±se": [_pm(p, e) for p, e in zip(m.confidence, m.confidence_se, strict=True)],
+        },
+        index=acc.index,
+    ).loc[summary.index]
+    for k in list(acc.columns)[1 : min(5, acc.shape[1])]:
+        view[f"rank {k}"] = acc.loc[summary.index, k]
+    title = f"SMAA-2 rank acceptability, {m.samples:,} samples; by holistic acceptability"
+    note = f"Each figure is a share of samples (a probability). Weights: {m.method}."
+    central = m.central_weights.round(12)
+    never = central.index[(central == 0).all(axis=1)]
+    shown = central.drop(index=never)
+    note_w = None
+    if len(never):
+        note_w = f"{len(never)} options never rank first and have no central weights: {', '.join(never)}."
+    return [
+        rich_table(view, title, decimals=dict.fromkeys(view.columns, 3), note=note),
+        rich_table(shown, "SMAA-2 central weights (normalised)", decimals=dict.fromkeys(shown.columns, 3), note=note_w),
+    ]
 
 
 def _sensitivity_json(r: Sensitivity) -> dict[str, Any]:
-    out: dict[str, Any] = {"weights": r.weights}
+    out: dict[str, Any] = {"weights": r.weights, "outside_bounds": [str(o) for o in r.outside]}
     if r.stability is not None:
         out["stability"] = r.stability
         out["portfolio"] = list(r.stability.attrs.get("portfolio", ()))
@@ -245,8 +279,22 @@ def _sensitivity_json(r: Sensitivity) -> dict[str, Any]:
     return out
 
 
-def _rounded(df: pd.DataFrame) -> pd.DataFrame:
-    return df.round(4)
+def _frontier_view(points: pd.DataFrame, title: str) -> RenderableType:
+    """One row per point: its numbers, then the options entering (+) and leaving (-), one a line."""
+    changes = [
+        "\n".join([*(f"+{o}" for o in _ids(e)), *(f"-{o}" for o in _ids(lv))])
+        for e, lv in zip(points["entering"], points["leaving"], strict=True)
+    ]
+    view = points.drop(columns=["selected", "entering", "leaving"]).assign(changes=changes)
+    headers = {"exposure": "exposure (summed)", "size": "options", "changes": "entering (+), leaving (-)"}
+    return rich_table(view, title, headers=headers, decimals={"value": 3, "exposure": 2})
+
+
+def _ids(cell: Any) -> list[str]:
+    """Option ids from a frontier cell: a list, or text separated by commas."""
+    if isinstance(cell, (list, tuple)):
+        return [str(o) for o in cell]
+    return [o.strip() for o in str(cell or "").split(",") if o.strip()]
 
 
 # ---------------------------------------------------------------------------- frontier
@@ -256,7 +304,9 @@ def frontier_command(
     ctx: typer.Context,
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
-    objective: str = typer.Option("value", "--objective", help="value or expected (the value traded against risk)."),
+    objective: str = typer.Option(
+        "value", "--objective", metavar="NAME", help="value or expected (the value traded against risk)."
+    ),
     solver: Solver = SOLVER,
     scenario: str | None = SCENARIO,
     semantics: str = SEMANTICS,
@@ -284,6 +334,8 @@ def frontier_command(
         scenario=scenario,
         semantics=semantics,
     )
+    if front.points.empty:
+        raise NoPortfolio()
     if not front.complete:
         console_err.print("warning: stopped after the first 1000 frontier points", markup=False)
     if fmt == Format.json:
@@ -293,7 +345,7 @@ def frontier_command(
         if fmt == Format.table:
             # The terminal shows the first portfolio in full, then only what changes along the frontier.
             console_out.print(plain(f"highest-value portfolio: {front.points['selected'].iloc[0]}"))
-            emit(_rounded(front.points.drop(columns="selected")), fmt, out, title=title)
+            emit(None, fmt, out, table=_frontier_view(front.points, title))
         else:
             emit(front.points, fmt, out, title=title)
 
@@ -303,7 +355,8 @@ def frontier_command(
 
 def diff_command(
     ctx: typer.Context,
-    runs: list[Path] | None = typer.Argument(None, metavar="[A B]", help="Two result JSON files or run folders."),
+    run_a: Path | None = typer.Argument(None, metavar="A", help="Run A, before: a result JSON file or a run folder."),
+    run_b: Path | None = typer.Argument(None, metavar="B", help="Run B, after: a result JSON file or a run folder."),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,
@@ -321,23 +374,35 @@ def diff_command(
 
     Example:
 
+        trilat-opt optimize --format json --out before.json
+        trilat-opt optimize --weight deterrence=0.35 --format json --out after.json
         trilat-opt diff before.json after.json
         trilat-opt diff --weight deterrence=0.35
         trilat-opt diff --profile seoul --weight public-legitimacy=0.3 --format json
     """
-    paths = list(runs or [])
+    paths = [p for p in (run_a, run_b) if p is not None]
     if paths and weight:
         raise InputError("diff: give either two result files or --weight, not both")
     if paths:
         if len(paths) != 2:
             raise InputError(f"diff: expected two result files A B, got {len(paths)}")
-        result = diff_runs(load_run(paths[0]), load_run(paths[1]))
+        a, b = load_run(paths[0]), load_run(paths[1])
+        result = diff_runs(a, b, labels=(run_label(a, str(paths[0])), run_label(b, str(paths[1]))))
     elif weight:
         cat = catalogue_of(ctx)
         base = resolve_weights(cat, profile)
-        changed = resolve_weights(cat, profile, parse_overrides(weight))
+        changed = weights_of(ctx, profile, weight)
+        source = f"the {profile} profile's weights" if profile else "the weights of criteria.yaml"
+        labels = (f"this project with {source}", f"the same with {' '.join(f'--weight {w}' for w in weight)}")
         result = diff_override(
-            cat, base, changed, objective=objective.value, solver=solver.value, scenario=scenario, semantics=semantics
+            cat,
+            base,
+            changed,
+            objective=objective.value,
+            solver=solver.value,
+            scenario=scenario,
+            semantics=semantics,
+            labels=labels,
         )
     else:
         raise InputError("diff: give two result files A B, or --weight ID=VALUE to compare against an override")
@@ -350,20 +415,31 @@ def diff_command(
 
 
 def _diff_rich(d: RunDiff) -> Group:
-    lines = []
+    lines = [f"A: {d.label_a}", f"B: {d.label_b}"]
     if d.objective_change is not None:
         lines.append(
-            f"objective {d.objective or ''}: {d.objective_a:.6g} -> {d.objective_b:.6g} ({d.objective_change:+.6g})"
+            f"objective {d.objective or ''}: A {d.objective_a:.3f} -> B {d.objective_b:.3f} ({d.objective_change:+.3f})"
         )
-    lines.append("entering: " + (", ".join(d.entering) or "none"))
-    lines.append("leaving:  " + (", ".join(d.leaving) or "none"))
+    lines.append("entering (in B, not A): " + (", ".join(d.entering) or "none"))
+    lines.append("leaving (in A, not B):  " + (", ".join(d.leaving) or "none"))
     lines.append("changed:  " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in d.changed.items()))
     parts: list[Any] = [plain("\n".join(lines))]
     if not d.weights.empty:
-        parts.append(rich_table(_rounded(d.weights), "Weights"))
+        headers = {"a": "A", "b": "B", "change": "change"}
+        parts.append(rich_table(d.weights, "Weights (normalised)", headers=headers, decimals=dict.fromkeys(headers, 3)))
     moved = d.ranks[d.ranks["move"].fillna(1) != 0]
-    parts.append(rich_table(_rounded(moved), f"Rank moves ({len(moved)} of {len(d.ranks)} options)"))
+    headers = {"rank_a": "rank A", "rank_b": "rank B", "move": "move", "value_a": "value A", "value_b": "value B"}
+    title = f"Rank moves ({len(moved)} of {len(d.ranks)} options; move > 0: up in B)"
+    parts.append(rich_table(moved, title, headers=headers, decimals={"value_a": 3, "value_b": 3}))
     if not d.crossed.empty:
-        parts.append(rich_table(d.crossed, "Stability intervals crossed"))
+        headers = {
+            "weight_a": "weight A",
+            "weight_b": "weight B",
+            "crossed_top": "top",
+            "crossed_ranking": "ranking",
+            "crossed_portfolio": "portfolio",
+        }
+        note = "yes: B's weight lies outside the interval of A's weights keeping the top option, ranking or portfolio"
+        parts.append(rich_table(d.crossed, "Stability intervals crossed", headers=headers, note=note))
     parts += [plain(f"note: {n}") for n in d.notes]
     return Group(*parts)

@@ -26,14 +26,20 @@ def register(app: typer.Typer) -> None:
 def argue(
     ctx: typer.Context,
     option_id: str = typer.Argument(..., metavar="OPTION", help="Option id (see 'trilat-opt options list')."),
-    criterion: str | None = typer.Option(None, "--criterion", "-c", help="Show one criterion only."),
+    criterion: str | None = typer.Option(None, "--criterion", "-c", metavar="ID", help="Show one criterion only."),
     semantics: str = typer.Option(
-        "dfquad", "--semantics", "-s", help=f"Gradual semantics: {', '.join(SEMANTICS)}.", show_default=True
+        "dfquad",
+        "--semantics",
+        "-s",
+        metavar="NAME",
+        help=f"Gradual semantics: {', '.join(SEMANTICS)}.",
+        show_default=True,
     ),
     method: str = typer.Option(
         "removal",
         "--method",
         "-m",
+        metavar="NAME",
         help=f"Contribution of each argument to the claim: {', '.join(ATTRIBUTION_METHODS)}.",
         show_default=True,
     ),

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import io
-import math
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,15 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
 
 from .. import load as _load
+from ..errors import NoPortfolioError
 from ..guards import MAX_SAMPLES, MAX_SEED
+from ..load import find_project
 from ..model import Catalogue
 from ..names import OBJECTIVES, SOLVERS
 from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
-from ..weights import parse_overrides, resolve_weights
+from ..weights import outside_bounds, parse_overrides, resolve_weights
+from .layout import frame_table
 from .terminal import clean, plain
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = [
     "BUDGET",
     "CAP",
+    "EXCLUDE",
+    "INCLUDE",
     "MAX_SAMPLES",
     "MAX_SEED",
     "OBJECTIVE",
@@ -46,8 +49,13 @@ __all__ = [
     "console_err",
     "console_out",
     "emit",
+    "in_range",
+    "no_portfolio",
+    "samples_option",
     "score_warnings",
+    "seed_option",
     "warn",
+    "warn_bounds",
     "weights_of",
 ]
 
@@ -68,9 +76,20 @@ class Format(StrEnum):
 
 @dataclass
 class State:
-    project: str
+    """What the root command hands each command: the project as named (None: look for it) and
+    whether to show tracebacks; the project folder and catalogue are found once, when needed."""
+
+    given: str | None = None
     debug: bool = False
+    _root: str | None = None
     _catalogue: Catalogue | None = None
+
+    @property
+    def project(self) -> str:
+        """The project folder: --project or TRILAT_PROJECT, else found upward from here (`find_project`)."""
+        if self._root is None:
+            self._root = str(find_project(self.given))
+        return self._root
 
 
 def catalogue_of(ctx: typer.Context) -> Catalogue:
@@ -81,16 +100,62 @@ def catalogue_of(ctx: typer.Context) -> Catalogue:
     return state._catalogue
 
 
+def no_portfolio(result: Any, shown: bool) -> None:
+    """Raise `NoPortfolioError` (exit 1) when `result` holds no portfolio; its message is the
+    diagnosis, or a pointer to it when the output just `shown` on the terminal already holds it."""
+    if result.feasible:
+        return
+    if result.diagnosis is None:
+        raise NoPortfolioError("no portfolio found within the time limit; raise --time-limit or allow a --gap")
+    if shown:
+        raise NoPortfolioError("no portfolio satisfies every rule; the diagnosis above says what to relax")
+    raise NoPortfolioError(str(result.diagnosis))
+
+
 def warn(message: str) -> None:
     """One warning on stderr, never wrapped, so `file:line:col:` stays at the start of its line for editors."""
     console_err.print(plain(f"warning: {message}"), highlight=False, soft_wrap=True)
 
 
 def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None) -> dict[str, float]:
-    return resolve_weights(catalogue_of(ctx), profile, parse_overrides(weight or []))
+    """The run's effective weights, with a warning for each criterion outside its bounds."""
+    cat = catalogue_of(ctx)
+    weights = resolve_weights(cat, profile, parse_overrides(weight or []))
+    warn_bounds(cat, weights)
+    return weights
+
+
+def warn_bounds(cat: Catalogue, weights: Mapping[str, float]) -> None:
+    """The bounds rule (`trilat_opt.weights`): weights outside their bounds are used, with a warning."""
+    for item in outside_bounds(cat, weights):
+        warn(str(item))
 
 
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
+
+
+def in_range(flag: str, low: int, high: int) -> Any:
+    """A callback refusing integers outside [low, high] (exit 2, naming the flag).
+
+    A callback rather than typer's min/max, whose help label `<int range> [0<=x<=4294967295]` says
+    how Python checks the value rather than what to type."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not low <= value <= high:
+            raise typer.BadParameter(f"expected an integer from {low:,} to {high:,}, got {value}", param_hint=flag)
+        return value
+
+    return check
+
+
+def seed_option(help: str) -> Any:
+    """`--seed N`, checked to lie in 0 to 2**32-1."""
+    return typer.Option(0, "--seed", metavar="N", callback=in_range("--seed", 0, MAX_SEED), help=help)
+
+
+def samples_option(default: int | None, help: str) -> Any:
+    """`--samples N`, checked to lie in 1 to 1,000,000."""
+    return typer.Option(default, "--samples", metavar="N", callback=in_range("--samples", 1, MAX_SAMPLES), help=help)
 
 
 def checked_out(value: Path | None) -> Path | None:
@@ -100,22 +165,44 @@ def checked_out(value: Path | None) -> Path | None:
     return value
 
 
-OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout (atomically).", callback=checked_out)
-PROFILE = typer.Option(None, "--profile", help="Use a capital's weight profile (see criteria.yaml).")
+OUT = typer.Option(
+    None,
+    "--out",
+    "-o",
+    metavar="FILE",
+    help="Write to this file instead of stdout (atomically).",
+    callback=checked_out,
+)
+PROFILE = typer.Option(
+    None,
+    "--profile",
+    metavar="NAME",
+    help="Use a capital's weight profile, by id or name, in any case (see criteria.yaml).",
+)
 OBJECTIVE = typer.Option(
     "value",
     "--objective",
+    metavar="NAME",
     help="value | expected (value x survival of political risks) | robust (best worst scenario) | "
     "regret (least maximum regret) | consensus (least satisfied capital).",
     case_sensitive=False,
 )
 SOLVER = typer.Option("cbc", "--solver", help="cbc (bundled with PuLP) or highs (needs highspy).", case_sensitive=False)
 SCENARIO = typer.Option(
-    None, "--scenario", help="Scenario for the value and expected objectives (default: base likelihoods)."
+    None,
+    "--scenario",
+    metavar="ID",
+    help="Scenario for the value and expected objectives (default: base likelihoods).",
 )
 SEMANTICS = typer.Option(
-    "dfquad", "--semantics", "-s", help="Argumentation semantics for criterion scores: dfquad, quadratic-energy, euler."
+    "dfquad",
+    "--semantics",
+    "-s",
+    metavar="NAME",
+    help="Argumentation semantics for criterion scores: dfquad, quadratic-energy, euler.",
 )
+INCLUDE = typer.Option(None, "--include", metavar="ID", help="Force this option into the portfolio. Repeatable.")
+EXCLUDE = typer.Option(None, "--exclude", metavar="ID", help="Force this option out of the portfolio. Repeatable.")
 WEIGHT = typer.Option(
     None,
     "--weight",
@@ -162,26 +249,18 @@ def _is_frame(data: Any) -> bool:
     return pd is not None and isinstance(data, pd.DataFrame)
 
 
-def rich_table(df: pd.DataFrame, title: str | None = None) -> Table:
-    import pandas as pd
-
-    table = Table(title=plain(title) if title else None, show_lines=False, header_style="bold")
-    frame = df.reset_index() if df.index.name else df
-    for i, col in enumerate(frame.columns):
-        numeric = pd.api.types.is_numeric_dtype(frame[col])
-        # The id column never wraps, so rows stay easy to find and copy.
-        table.add_column(plain(col), justify="right" if numeric else "left", no_wrap=i == 0)
-    for row in frame.itertuples(index=False):
-        table.add_row(*(plain(_cell(v)) for v in row))
-    return table
-
-
-def _cell(v: Any) -> str:
-    if isinstance(v, float):
-        return "" if math.isnan(v) else f"{v:.4g}"
-    if isinstance(v, (list, tuple)):
-        return ", ".join(map(str, v))
-    return str(v)
+def rich_table(
+    df: pd.DataFrame,
+    title: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    decimals: Mapping[str, int] | None = None,
+    note: str | None = None,
+    stacked: bool = False,
+) -> RenderableType:
+    """`df` as a terminal table that fits the console's width and never cuts a cell (`layout.py`)."""
+    width = console_out.width
+    return frame_table(df, title, headers=headers, decimals=decimals, note=note, width=width, stacked=stacked)
 
 
 def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = None, table: Any = None) -> None:
@@ -193,14 +272,12 @@ def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = No
             raise typer.BadParameter("this command has no CSV form; use --format json", param_hint="--format")
         text = frame_to_csv(data)
     else:
-        renderable = (
-            table if table is not None else (rich_table(data, title) if _is_frame(data) else data)
-        )
+        renderable = table if table is not None else (rich_table(data, title) if _is_frame(data) else data)
         if out is None:
             console_out.print(renderable)
             return
         buf = io.StringIO()
-        Console(file=buf, width=120, highlight=False, markup=False, emoji=False).print(renderable)
+        Console(file=buf, width=console_out.width, highlight=False, markup=False, emoji=False).print(renderable)
         text = buf.getvalue()
     if out is None:
         sys.stdout.write(text)

@@ -18,7 +18,9 @@ from ..output import check_file_target
 from .common import (
     BUDGET,
     CAP,
+    EXCLUDE,
     FORMAT,
+    INCLUDE,
     OBJECTIVE,
     OUT,
     PROFILE,
@@ -32,6 +34,7 @@ from .common import (
     catalogue_of,
     console_err,
     emit,
+    no_portfolio,
     rich_table,
     weights_of,
 )
@@ -54,14 +57,14 @@ def optimize_command(
     cap: list[str] | None = CAP,
     budget: list[str] | None = BUDGET,
     solver: Solver = SOLVER,
-    gap: float = typer.Option(0.0, "--gap", help="Relative optimality gap at which to stop; 0 proves optimality."),
+    gap: float = typer.Option(
+        0.0, "--gap", metavar="FRACTION", help="Relative optimality gap at which to stop; 0 proves optimality."
+    ),
     time_limit: float | None = typer.Option(
-        None, "--time-limit", help="Wall-clock seconds for the whole optimisation."
+        None, "--time-limit", metavar="SECONDS", help="Wall-clock seconds for the whole optimisation."
     ),
-    include: list[str] | None = typer.Option(None, "--include", metavar="ID", help="Force this option in. Repeatable."),
-    exclude: list[str] | None = typer.Option(
-        None, "--exclude", metavar="ID", help="Force this option out. Repeatable."
-    ),
+    include: list[str] | None = INCLUDE,
+    exclude: list[str] | None = EXCLUDE,
     semantics: str = SEMANTICS,
     fmt: Format = FORMAT,
     out: Path | None = OUT,
@@ -77,7 +80,7 @@ def optimize_command(
 
     Prints the chosen options, the objective, every budget and risk cap with its use and slack,
     and the exposure per country. When no portfolio satisfies the rules it names the fewest rules
-    to relax, and by how much. Optimality is proven unless --gap or --time-limit stop the solver
+    to relax, and by how much, and exits with code 1. Optimality is proven unless --gap or --time-limit stop the solver
     first; the output says which.
 
     Example:
@@ -122,6 +125,7 @@ def optimize_command(
         emit(long_table(result), fmt, out)
     else:
         emit(None, fmt, out, table=_rich(result, cat))
+    no_portfolio(result, shown=fmt == Format.table and out is None)
 
 
 def optimize_report(result: PortfolioResult, settings: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -175,7 +179,7 @@ def long_table(result: PortfolioResult) -> pd.DataFrame:
 def _rich(result: PortfolioResult, cat: Catalogue) -> Group:
     head = f"objective {result.objective}: {result.status}"
     if result.objective_value is not None:
-        head += f", value {result.objective_value:.6g}"
+        head += f", value {result.objective_value:.3f}"
     if result.gap is not None:
         head += f", gap {result.gap:.3g}" + (
             " (optimality proven)" if result.proven_optimal else " (not proven optimal)"
@@ -198,6 +202,16 @@ def _rich(result: PortfolioResult, cat: Catalogue) -> Group:
         if result.objective not in ("regret", "consensus"):
             frame = frame.drop(columns=["own best", score])
         parts.append(rich_table(frame, "Per scenario or profile"))
-    parts.append(rich_table(result.constraints, "Budgets, risk caps and rules"))
-    parts.append(rich_table(result.exposure, "Exposure by risk and by country"))
+    parts.append(rich_table(rules_view(result.constraints, cat), "Budgets, risk caps and rules"))
+    exposure = result.exposure.rename(columns={"kind": "of"})
+    parts.append(rich_table(exposure, "Exposure by risk and by country (summed exposure levels)"))
     return Group(*parts)
+
+
+def rules_view(constraints: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
+    """The constraints table for a terminal: each rule with its unit (a budget's own, exposure for
+    risk and country caps, options for counts), its kind implied by its name."""
+    units = {f"budget {b.id}": b.unit for b in cat.frame.budgets}
+    by_kind = {"risk": "exposure", "country": "exposure", "cardinality": "options", "domain": "options"}
+    unit = [units.get(n) or by_kind.get(k, "") for n, k in zip(constraints["name"], constraints["kind"], strict=True)]
+    return constraints.drop(columns="kind").assign(unit=unit)[["name", "unit", "sense", "used", "limit", "slack"]]

@@ -9,7 +9,19 @@ import typer
 
 from ..ranking import rank
 from ..score import METHODS
-from .common import FORMAT, OUT, PROFILE, SEMANTICS, WEIGHT, Format, catalogue_of, emit, score_warnings, weights_of
+from .common import (
+    FORMAT,
+    OUT,
+    PROFILE,
+    SEMANTICS,
+    WEIGHT,
+    Format,
+    catalogue_of,
+    emit,
+    rich_table,
+    score_warnings,
+    weights_of,
+)
 
 __all__ = ["register"]
 
@@ -50,7 +62,25 @@ def rank_command(
         table = rank(cat, weights, method.value, semantics)
     source = f"{profile or 'criteria.yaml'} weights{' with --weight overrides' if weight else ''}"
     title = f"Ranking ({source}, {semantics} semantics)"
-    if fmt == Format.table:
-        # Option ids already read as names; the full titles are in JSON/CSV and 'options show'.
-        table = table.drop(columns=["title"], errors="ignore")
-    emit(table, fmt, out, title=title)
+    if fmt != Format.table:
+        emit(table, fmt, out, title=title)
+        return
+    # Option ids already read as names; titles and domains are in JSON/CSV and 'options list'.
+    shown = table.drop(columns=["title", "domain"], errors="ignore")
+    legend = "; ".join(text for col, text in _LEGEND.items() if col in shown.columns)
+    emit(None, fmt, out, table=rich_table(shown, title, headers=_HEADERS, note=legend))
+
+
+_HEADERS = {
+    "value": "value",
+    "rank_additive": "rank",
+    "topsis": "TOPSIS",
+    "rank_topsis": "rank",
+    "promethee": "flow",
+    "rank_promethee": "rank",
+}
+_LEGEND = {
+    "value": "value: weighted net value over the neutral base",
+    "topsis": "TOPSIS: closeness to the ideal",
+    "promethee": "flow: PROMETHEE II net flow",
+}

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import time
 import webbrowser
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
-from ..errors import InputError
+from ..errors import InputError, NoPortfolioError, OutputError
 from ..limits import parse_limits
+from ..optimize.problem import check_choices
 from ..output import probe_folder
-from ..report import DEFAULT_SAMPLES, build, write
+from ..report import DEFAULT_SAMPLES, ReportData, build, write
+from ..report.data import check_run_name
+from ..report.runs import write_index
 from ..report.write import check_target
-from ..weights import parse_overrides
+from ..weights import parse_overrides, resolve_weights
 from .common import (
     BUDGET,
     CAP,
-    MAX_SAMPLES,
-    MAX_SEED,
+    EXCLUDE,
+    INCLUDE,
     OBJECTIVE,
     PROFILE,
     SOLVER,
@@ -30,10 +34,14 @@ from .common import (
     Solver,
     State,
     console_err,
+    samples_option,
     score_warnings,
+    seed_option,
+    warn,
 )
 from .sources_cmd import SOURCES
 from .terminal import clean
+from .watching import Snapshot, changes, snapshot, watched_files
 
 __all__ = ["register", "watched_files"]
 
@@ -49,27 +57,38 @@ def report(
         None,
         "--out",
         "-o",
+        metavar="DIR",
         help="Folder to write into (default: reports/<run-name>/ in the project); only a new or empty folder, "
         "or one trilat-opt wrote, is accepted.",
         callback=lambda v: (check_target(v), v)[1] if v is not None else v,
+    ),
+    name: str | None = typer.Option(
+        None,
+        "--name",
+        "-n",
+        metavar="NAME",
+        help="Name the run: write reports/NAME/ instead of a name made from the settings.",
+        callback=lambda v: check_run_name(v) if v is not None else v,
     ),
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,
     scenario: str | None = typer.Option(
-        None, "--scenario", help="Value options under this scenario (see criteria.yaml)."
+        None, "--scenario", metavar="ID", help="Value options under this scenario (see criteria.yaml)."
     ),
     cap: list[str] | None = CAP,
     budget: list[str] | None = BUDGET,
-    samples: int = typer.Option(
-        DEFAULT_SAMPLES, "--samples", min=1, max=MAX_SAMPLES, help="SMAA weight samples, at most 1,000,000."
-    ),
-    seed: int = typer.Option(
-        0, "--seed", min=0, max=MAX_SEED, help="Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."
-    ),
+    include: list[str] | None = INCLUDE,
+    exclude: list[str] | None = EXCLUDE,
+    samples: int = samples_option(DEFAULT_SAMPLES, "SMAA weight samples, at most 1,000,000."),
+    seed: int = seed_option("Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."),
     solver: Solver = SOLVER,
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
-    watch: bool = typer.Option(False, "--watch", help="Re-render when criteria.yaml or an option file changes."),
+    watch: bool = typer.Option(
+        False,
+        "--watch",
+        help="Re-render into the same folder on every save of an input file; the open page reloads itself.",
+    ),
     timings: bool = typer.Option(False, "--timings", help="Record step timings in the report (breaks byte-identity)."),
     quick: bool = typer.Option(
         False, "--quick", help="Skip the slow analyses (core index, risk-value frontier, critical arguments)."
@@ -78,9 +97,21 @@ def report(
 ) -> None:
     """Run the whole pipeline and write index.html, results.json and one CSV per table.
 
-    The page is one self-contained HTML file: it opens from disk with no network access. The run
-    folder's name comes from the profile, objective and a hash of the weights and settings, so a
-    weight tweak gets its own folder. Progress goes to stderr; the path of index.html to stdout.
+    The page is one self-contained HTML file: it opens from disk with no network access. It lands
+    in reports/NAME/ of the project: --name NAME, or by default a name made of the profile,
+    objective, --weight overrides and scenario and a hash of every setting, so a weight tweak gets
+    a folder of its own. reports/index.html then lists every run with its settings, date and
+    headline. Progress goes to stderr; the path of index.html to stdout.
+
+    Each report states when it was generated; set SOURCE_DATE_EPOCH to fix that time, and the
+    same inputs, settings and seed give byte-identical files.
+
+    With --watch, each save of criteria.yaml, sources.yaml, recommendations.yaml or an option file
+    re-renders into the same folder for the whole session (so the open page stays current and
+    reloads itself); bad input prints its errors and the last good report stays.
+
+    When no portfolio satisfies the rules the report is still written, explaining why, and the
+    command exits with code 1 after printing the diagnosis.
 
     The page's what-if panel re-optimises the portfolio in the browser as weights, risk caps and
     budgets move (value and expected objectives); its "copy command" button gives the report
@@ -93,100 +124,163 @@ def report(
 
         trilat-opt report
         trilat-opt report --profile seoul --weight deterrence=0.35 --open
+        trilat-opt report --name tokyo-deterrence-up --profile tokyo --weight deterrence=0.35
         trilat-opt report --objective consensus --out reports/consensus --watch
-        trilat-opt report --quick --watch
+        trilat-opt report --quick --include leader-summits --exclude trusted-cloud
         trilat-opt report --quick --sources ../shared/sources
         trilat-opt report --cap china-coercion=2 --budget public-funding=60
     """
     state: State = ctx.obj
-    settings = dict(
+    if out is not None and name is not None:
+        raise InputError("--out and --name: give one (--name NAME writes reports/NAME/, --out DIR writes DIR)")
+    settings: dict[str, Any] = dict(
         profile=profile,
         overrides=parse_overrides(weight or []),
         objective=str(objective),
         scenario=scenario,
         caps=parse_limits(cap or [], "--cap"),
         budgets=parse_limits(budget or [], "--budget"),
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
         samples=samples,
         seed=seed,
         solver=str(solver),
         timings=timings,
         full=not quick,
         sources=sources,
+        name=name,
     )
-    index = _render_once(state.project, out, settings)
-    typer.echo(clean(index))
+    project = state.project
+    seen = snapshot(project)  # before rendering, so a save during the first rendering is not lost
+    first = _render_once(project, out, settings, watch)
+    typer.echo(clean(first.index))
     if open_page:
-        webbrowser.open(index.absolute().as_uri())  # the link, which later writes keep current
+        _open(first.index)
     if watch:
-        _watch(state.project, index.parent, settings)
+        _watch(project, first, out, settings, seen)
+    else:
+        _require_portfolio(first)
 
 
-def _render_once(project: str, out: Path | None, settings: dict) -> Path:
-    """Load, build and write one report; return the path of its index.html.
+@dataclass(frozen=True)
+class Rendered:
+    """One report as written: the path of its page and what it holds."""
+
+    index: Path
+    data: ReportData
+
+
+def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch: bool = False) -> Rendered:
+    """Load, build and write one report; update reports/index.html when the run lands there.
 
     The output location is checked before the computation, so a folder that is not ours or not
     writable costs no time (the default folder's own name depends on the settings, and `write`
     checks it again).
     """
     cat = load(project)
-    if out is not None:
-        check_target(out)
+    # Settings checked before the progress bar starts, so a mistake costs no time.
+    check_choices(cat, settings["scenario"], settings["include"], settings["exclude"])
+    resolve_weights(cat, settings["profile"], settings["overrides"])
+    reports = Path(project) / "reports"
+    if out is not None or settings.get("name"):
+        check_target(out if out is not None else reports / settings["name"])
     else:
-        probe_folder(Path(project) / "reports", ".run-name-12345678.XXXXXXXX.report")
+        probe_folder(reports, ".run-name-12345678.XXXXXXXX.report")
+    start = time.perf_counter()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
         console=console_err,
         transient=True,
+        disable=not console_err.is_terminal,
     ) as bar:
         task = bar.add_task("report", total=1)
 
         def progress(label: str, i: int, n: int) -> None:
             bar.update(task, description=label, completed=i, total=n)
 
-        start = time.perf_counter()
         with score_warnings():
             data = build(cat, progress=progress, **settings)
-    target = out if out is not None else Path(project) / "reports" / data.run_name
-    index = write(data, target)
+    for line in data.manifest.get("outside_bounds") or []:
+        warn(line)  # the bounds rule of trilat_opt.weights, as for every other command
+    target = out if out is not None else reports / data.run_name
+    index = write(data, target, watch=watch)
     console_err.print(clean(f"wrote {target} in {time.perf_counter() - start:.1f} s"), markup=False)
-    return index
+    if target.parent.resolve() == reports.resolve():
+        listed = write_index(reports)
+        if listed is not None:
+            console_err.print(clean(f"updated {listed}, the list of every run"), markup=False)
+    return Rendered(index, data)
 
 
-def watched_files(project: str | Path) -> Iterator[Path]:
-    """The inputs a report depends on: criteria.yaml, sources.yaml, recommendations.yaml and options/*.yaml."""
-    root = Path(project)
-    for name in ("criteria.yaml", "sources.yaml", "recommendations.yaml"):
-        if (root / name).exists():
-            yield root / name
-    if (root / "options").is_dir():
-        yield from sorted(p for p in (root / "options").iterdir() if p.suffix in (".yaml", ".yml"))
+def _require_portfolio(rendered: Rendered) -> None:
+    """Exit 1 with the diagnosis when the report found no portfolio (it is written all the same)."""
+    summary = rendered.data.summary
+    status = summary.get("status")
+    if status is None or status in ("optimal", "feasible"):
+        return
+    diagnosis = summary.get("diagnosis") or f"no portfolio was found (solver status: {status})"
+    raise NoPortfolioError(f"{diagnosis}\nthe report at {rendered.index} says the same")
 
 
-def _snapshot(project: str) -> dict[Path, float]:
-    return {p: p.stat().st_mtime_ns for p in watched_files(project)}
+def _open(index: Path) -> None:
+    """Open the page (the link, which later writes keep current), or say that no browser could."""
+    try:
+        opened = webbrowser.open(index.absolute().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        warn(f"no web browser found to open the report; open {index} yourself")
 
 
-def _watch(project: str, folder: Path, settings: dict, interval: float = 0.5) -> None:
-    """Poll the inputs and re-render into the same folder on every change, until Ctrl-C.
+def _watch(
+    project: str,
+    first: Rendered,
+    out: Path | None,
+    settings: dict[str, Any],
+    seen: Snapshot,
+    interval: float = 0.5,
+) -> None:
+    """Poll the inputs and re-render into the first rendering's folder on every change, until Ctrl-C.
 
-    Bad input while watching prints its errors and waits for the next save, so a typo never
-    ends the session; the last good report stays in place.
+    One folder for the whole session, even when a change to criteria.yaml would give the run a
+    different default name: the open page and its reload follow that folder. Bad input while
+    watching prints its errors and waits for the next save, so a typo never ends the session; the
+    last good report stays in place.
     """
-    console_err.print(f"watching {project} for changes (Ctrl-C to stop)", markup=False)
-    seen = _snapshot(project)
+    folder = first.index.parent
+    settings = {**settings, "name": None if out is not None else first.data.run_name}
+    console_err.print(
+        clean(
+            f"watching {project} for changes (Ctrl-C to stop); every save re-renders into {folder}, "
+            "the same folder for the whole session, and the open page reloads itself"
+        ),
+        markup=False,
+    )
+    _note_portfolio(first)
     try:
         while True:
             time.sleep(interval)
-            now = _snapshot(project)
+            now = snapshot(project)
             if now == seen:
                 continue
-            seen = now
+            what = changes(seen, now, project)
+            seen = now  # before rendering: a save made while it runs is seen next time round
+            console_err.print(clean(f"{'; '.join(what)}: re-rendering"), markup=False)
             try:
-                _render_once(project, folder, settings)
-            except InputError as exc:
+                _note_portfolio(_render_once(project, out, settings, watch=True))
+            except (InputError, OutputError) as exc:  # a typo or a full disk: wait for the next save
                 for line in str(exc).splitlines():
                     console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)
     except KeyboardInterrupt:
         console_err.print("stopped watching", markup=False)
+
+
+def _note_portfolio(rendered: Rendered) -> None:
+    """In watch mode a missing portfolio is a message, not an exit."""
+    try:
+        _require_portfolio(rendered)
+    except NoPortfolioError as exc:
+        for line in str(exc).splitlines():
+            console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import typer
-from rich.console import Group
-from rich.table import Table
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..errors import InputError
@@ -16,7 +15,7 @@ from ..output import jsonable
 from ..quotes import FaithfulnessReport, faithfulness
 from ..register import check_register_paragraphs
 from ..sources import CoverageReport, check_quotes, coverage, find_sources_dir, read_sources
-from .common import FORMAT, OUT, Format, State, catalogue_of, console_err, console_out, emit, warn
+from .common import FORMAT, OUT, Format, State, catalogue_of, console_err, console_out, emit, rich_table, warn
 
 __all__ = ["register"]
 
@@ -67,7 +66,7 @@ def check(ctx: typer.Context, sources: Path | None = SOURCES, fmt: Format = FORM
     Example:
 
         trilat-opt sources check --sources ../shared/sources
-        TRILAT_SOURCES=~/articles trilat-opt sources check --format csv > misquotes.csv
+        TRILAT_SOURCES=../shared/sources trilat-opt sources check --format csv > misquotes.csv
     """
     state: State = ctx.obj
     cat = catalogue_of(ctx)
@@ -138,40 +137,55 @@ def coverage_cmd(
 
 
 def _tables(report: CoverageReport, problems: list[str]) -> Group:
-    articles = Table(title="Citations per article", header_style="bold")
-    for col, justify in (("source", "left"), ("citations", "right"), ("paragraphs cited", "left")):
-        articles.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for key, row in zip(report.articles.index, report.articles.itertuples(index=False), strict=True):
-        articles.add_row(str(key), str(row.citations), _ranges(row.paragraphs))
-    criteria = Table(title=f"Arguments per criterion ({report.options} options)", header_style="bold")
-    for col in ("criterion", "options", "share", "pro", "con"):
-        criteria.add_column(col, justify="left" if col == "criterion" else "right")
-    for cid, row in zip(report.criteria.index, report.criteria.itertuples(index=False), strict=True):
-        criteria.add_row(str(cid), str(row.options), f"{row.share:.0%}", str(row.pro), str(row.con))
-    risks = Table(title="Options carrying each risk", header_style="bold")
-    risks.add_column("risk")
-    risks.add_column("options", justify="right")
-    for rid, n in report.risks["options"].items():
-        risks.add_row(str(rid), str(n))
+    articles = pd.DataFrame(
+        {
+            "citations": report.articles["citations"],
+            "paragraphs cited": [_ranges(p) for p in report.articles["paragraphs"]],
+        },
+        index=report.articles.index.rename("source"),
+    )
+    criteria = report.criteria[["options", "share", "pro", "con"]].assign(
+        share=[f"{x:.0%}" for x in report.criteria["share"]]
+    )
+    risks = report.risks[["options"]]
     lines = [f"con arguments: {report.con} of {report.arguments} ({report.con_share:.0%})"]
     lines += (
         ["balance: all targets met"] if not problems else ["balance: below target:", *(f"  - {p}" for p in problems)]
     )
-    return Group(articles, criteria, risks, *_register(report.recommendations), *(Text(line) for line in lines))
+    return Group(
+        rich_table(articles, "Citations per article"),
+        rich_table(
+            criteria, f"Arguments per criterion ({report.options} options)", headers={"share": "share of options"}
+        ),
+        rich_table(risks, "Options carrying each risk"),
+        *_register(report.recommendations),
+        *(Text(line) for line in lines),
+    )
 
 
-def _register(table: pd.DataFrame) -> list[Table | Text]:
-    """The register as a table and a count of what no option carries; nothing when there is no register."""
+def _register(table: pd.DataFrame) -> list[RenderableType]:
+    """The register, one block per recommendation, and a count of what no option carries; nothing
+    when there is no register."""
     if table.empty:
         return []
-    out = Table(title="What the articles recommend, and the options that carry it", header_style="bold")
-    for col in ("id", "source", "recommendation", "options"):
-        out.add_column(col, overflow="fold")
-    for rid, row in table.iterrows():
-        where = f"{row['source']} ¶{row['paragraph']}" + (f" ({row['date']})" if row["date"] else "")
-        out.add_row(str(rid), where, str(row["recommendation"]), str(row["options"]) or "none")
+    where = [
+        f"{s} ¶{p}" + (f" ({d})" if d else "")
+        for s, p, d in zip(table["source"], table["paragraph"], table["date"], strict=True)
+    ]
+    view = pd.DataFrame(
+        {
+            "source": where,
+            "recommends": table["recommendation"].astype(str),
+            "options": [str(o).replace(";", ",") or "none" for o in table["options"]],
+        },
+        index=table.index.rename("id"),
+    )
     bare = int((table["options"] == "").sum())
-    return [out, Text(f"register: {len(table)} recommendations, {bare} carried by no option")]
+    title = "What the articles recommend, and the options that carry it"
+    return [
+        rich_table(view, title, stacked=True),
+        Text(f"register: {len(table)} recommendations, {bare} carried by no option"),
+    ]
 
 
 def _ranges(numbers: list[int]) -> str:

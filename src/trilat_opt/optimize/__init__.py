@@ -11,7 +11,16 @@ with a `Diagnosis` naming the fewest rules to relax. `export_model` writes the p
 from .build import make_problem
 from .model import TIE_TOL, PortfolioModel, export_model, exposure_table, optimize
 from .objectives import OBJECTIVES
-from .problem import BASE, Problem, option_of, problem_from_catalogue, survival_table, value_table, var_name
+from .problem import (
+    BASE,
+    Problem,
+    check_choices,
+    option_of,
+    problem_from_catalogue,
+    survival_table,
+    value_table,
+    var_name,
+)
 from .result import Diagnosis, PortfolioResult, Relaxation
 from .solve import SOLVERS
 
@@ -25,6 +34,7 @@ __all__ = [
     "PortfolioResult",
     "Problem",
     "Relaxation",
+    "check_choices",
     "export_model",
     "exposure_table",
     "make_problem",

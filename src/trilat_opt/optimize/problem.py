@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..ids import unknown
 from ..model import Catalogue, Rules, Scenario
 from ..values import direction_signs, option_values
 from ..weights import resolve_weights
@@ -36,6 +37,7 @@ __all__ = [
     "BASE",
     "MAX_MAGNITUDE",
     "Problem",
+    "check_choices",
     "option_of",
     "problem_from_catalogue",
     "survival_table",
@@ -233,10 +235,8 @@ def problem_from_catalogue(
     """
     frame, ids = cat.frame, cat.option_ids
     scen_ids = [s.id for s in frame.scenarios]
-    _known("--scenario", [scenario] if scenario else [], scen_ids)
     include, exclude = tuple(dict.fromkeys(include)), tuple(dict.fromkeys(exclude))
-    _known("--include", include, ids)
-    _known("--exclude", exclude, ids)
+    check_choices(cat, scenario, include, exclude)
     clash = {p.id for p in frame.profiles} & ({BASE, *scen_ids})
     if clash:
         raise InputError(f"criteria.yaml: profile ids {sorted(clash)} clash with scenario ids or 'base'; rename them")
@@ -267,11 +267,26 @@ def problem_from_catalogue(
     )
 
 
-def _known(flag: str, given: Iterable[str], known: list[str]) -> None:
+def check_choices(
+    cat: Catalogue, scenario: str | None = None, include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> None:
+    """Refuse, before any computation, an unknown scenario or option, or an option both forced in
+    and forced out (a contradiction in the question, not in the catalogue's rules)."""
+    _known("--scenario", "scenario", [scenario] if scenario else [], [s.id for s in cat.frame.scenarios])
+    include, exclude = list(include), list(exclude)
+    _known("--include", "option", include, cat.option_ids)
+    _known("--exclude", "option", exclude, cat.option_ids)
+    both = [o for o in dict.fromkeys(include) if o in exclude]
+    if both:
+        raise InputError(
+            f"--include {both[0]} and --exclude {both[0]}: an option cannot be forced both in and out; drop one"
+        )
+
+
+def _known(flag: str, kind: str, given: Iterable[str], known: list[str]) -> None:
     bad = [g for g in given if g not in known]
     if bad:
-        listed = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
-        raise InputError(f"{flag} {bad[0]!r}: unknown id (known: {listed or 'none defined'})")
+        raise InputError(unknown(kind, bad[0], known, flag, "options/" if kind == "option" else "criteria.yaml"))
 
 
 def _pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

@@ -20,20 +20,21 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..guards import check_sampling, require_options
+from ..guards import SMAA_SAMPLES, check_sampling, require_options
 from ..limits import override_limits
 from ..model import Catalogue
-from ..weights import resolve_weights
+from ..optimize.problem import check_choices
+from ..weights import find_profile, outside_bounds, resolve_weights
 from . import articles, steps
-from .data import ReportData, generated_at, input_hash, run_name
+from .data import ReportData, check_run_name, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
 from .whatif import whatif
 
 __all__ = ["DEFAULT_SAMPLES", "Progress", "Run", "build", "number_arg"]
 
-DEFAULT_SAMPLES = 2_000
-"""SMAA weight samples by default: standard error of a share at most 0.011, in well under a second."""
+DEFAULT_SAMPLES = SMAA_SAMPLES
+"""SMAA weight samples by default, the same as `sensitivity`'s (`trilat_opt.guards.SMAA_SAMPLES`)."""
 
 STEPS: list[tuple[str, Callable[..., None]]] = [
     ("reading the articles", articles.read_articles),
@@ -122,14 +123,19 @@ def build(
     full: bool = True,
     sources: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> ReportData:
     """Every table of the report for `cat` under the given weights and settings.
 
     `profile` and `overrides` resolve the weights as `--profile` and `--weight` do; `caps` and
-    `budgets` replace risk caps and budget limits as `--cap` and `--budget` do. The same
-    inputs and settings give an equal `ReportData`, whatever the clock says. `full=False` skips the
+    `budgets` replace risk caps and budget limits as `--cap` and `--budget` do. The same inputs
+    and settings give an equal `ReportData` under the same `SOURCE_DATE_EPOCH` (else the
+    generation time differs). `full=False` skips the
     expensive analyses (core index, risk-value frontier, critical arguments), each of which
     re-solves the portfolio many times.
+
+    `name` names the run (its folder under reports/); by default the name says the profile,
+    objective, overrides and scenario, then a hash of every setting (`run_name`).
 
     `sources` names the folder of source articles; by default it is found as `sources check`
     finds it, and when there is none the report says so and shows bare quotes. A folder named
@@ -137,7 +143,10 @@ def build(
     """
     require_options(cat, "report")
     check_sampling(samples, seed)
+    profile = find_profile(cat, profile).id if profile is not None else None  # "Tokyo" is tokyo
     weights = resolve_weights(cat, profile, dict(overrides or {}))
+    include, exclude = tuple(include), tuple(exclude)
+    check_choices(cat, scenario, include, exclude)  # before the first step, not half-way through
     yaml_limits = {("budget", b.id): b.limit for b in cat.frame.budgets}
     yaml_limits.update({("risk", r.id): r.cap for r in cat.frame.risks})
     caps, budgets = dict(caps or {}), dict(budgets or {})
@@ -169,7 +178,7 @@ def build(
         spent[label] = time.perf_counter() - start
     if progress:
         progress("done", len(STEPS), len(STEPS))
-    name = run_name(profile, objective, weights, _settings(run))
+    name = check_run_name(name) if name else run_name(profile, objective, weights, _settings(run), run.overrides)
     run.manifest = _manifest(run, name, command, spent if timings else None)
     return ReportData(
         title="US-Japan-ROK trilateral cooperation: options report",
@@ -210,6 +219,7 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "profile_name": f"{profiles.get(run.profile, run.profile)} profile" if run.profile else "criteria.yaml weights",
         "overrides": run.overrides,
         "weights": {k: round(v, 12) for k, v in run.weights.items()},
+        "outside_bounds": [str(o) for o in outside_bounds(run.cat, run.weights)],
         "objective": run.objective,
         "objective_name": run.objective,
         "neutral_base": run.cat.frame.neutral_base,
@@ -238,6 +248,7 @@ def _command(run: Run) -> str:
         parts.append(f"--scenario {run.scenario}")
     parts += [f"--cap {k}={number_arg(v)}" for k, v in run.caps.items()]
     parts += [f"--budget {k}={number_arg(v)}" for k, v in run.budgets.items()]
+    parts += [f"--include {o}" for o in run.include] + [f"--exclude {o}" for o in run.exclude]
     if run.solver != "cbc":
         parts.append(f"--solver {run.solver}")
     if run.samples != DEFAULT_SAMPLES:
@@ -263,7 +274,8 @@ def _tidy(df: pd.DataFrame) -> pd.DataFrame:
     """Plain column names and float values rounded to 12 digits, so CSV, JSON and page agree."""
     out = df.copy()
     out.columns = [str(c) for c in out.columns]
-    for c in out.columns:
-        if pd.api.types.is_float_dtype(out[c]):
-            out[c] = np.round(out[c].to_numpy(dtype=float), 12) + 0.0
+    floats = [c for c in out.columns if pd.api.types.is_float_dtype(out[c])]
+    if floats:  # all at once: column by column fragments a 1,000-column table (rank acceptability)
+        rounded = np.round(out[floats].to_numpy(dtype=float), 12) + 0.0
+        out[floats] = rounded
     return out

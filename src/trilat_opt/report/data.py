@@ -2,9 +2,10 @@
 
 `ReportData` is the contract between the pipeline (`build.py`) and the outputs (`render.py`,
 `write.py`): the HTML page, `results.json` and the CSV files all read the same tables, so a
-number in the page is the number in the CSV. Nothing here depends on the clock: the run name and
-the input hash come from the inputs, and a timestamp appears only when `SOURCE_DATE_EPOCH` sets
-one (the reproducible-builds convention).
+number in the page is the number in the CSV. The run name and the input hash come from the
+inputs; the one figure from the clock is the generation time every report states, which
+`SOURCE_DATE_EPOCH` fixes (the reproducible-builds convention), so reruns under it are
+byte-identical.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ import pandas as pd
 
 from ..model import Catalogue
 
-__all__ = ["ReportData", "generated_at", "input_hash", "run_name"]
+__all__ = ["ReportData", "check_run_name", "generated_at", "input_hash", "run_name"]
+
+MAX_NAME = 100
+"""Longest run name: well inside any file system's limit once the hidden store's suffix is added."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,16 @@ def input_hash(cat: Catalogue) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_name(profile: str | None, objective: str, weights: Mapping[str, float], extra: Mapping[str, Any]) -> str:
-    """A folder name from the run's settings: `<profile>-<objective>-<hash of weights and settings>`.
+def run_name(
+    profile: str | None,
+    objective: str,
+    weights: Mapping[str, float],
+    extra: Mapping[str, Any],
+    overrides: Mapping[str, float] | None = None,
+) -> str:
+    """A folder name from the run's settings: what a reader needs to tell runs apart (profile,
+    objective, each --weight override, the scenario), then a hash of the weights and every
+    setting, so that two runs differing elsewhere still get folders of their own.
 
     The same settings give the same name, so re-running overwrites the same report, and a weight
     tweak gets a folder of its own that can be compared with the first.
@@ -98,6 +110,8 @@ def run_name(profile: str | None, objective: str, weights: Mapping[str, float], 
     >>> name = run_name("tokyo", "value", {"a": 0.5, "b": 0.5}, {"seed": 0})
     >>> name.startswith("tokyo-value-"), name == run_name("tokyo", "value", {"b": 0.5, "a": 0.5}, {"seed": 0})
     (True, True)
+    >>> run_name(None, "value", {"a": 0.3, "b": 0.7}, {"scenario": "tariffs"}, {"a": 0.3})[:-9]
+    'base-value-a-0.3-tariffs'
     """
     blob = json.dumps(
         {"weights": {k: round(float(v), 12) for k, v in sorted(weights.items())}, **extra},
@@ -105,13 +119,34 @@ def run_name(profile: str | None, objective: str, weights: Mapping[str, float], 
         default=str,
     )
     digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:8]
-    slug = re.sub(r"[^a-z0-9-]+", "-", f"{profile or 'base'}-{objective}".lower()).strip("-")
-    return f"{slug}-{digest}"
+    parts = [profile or "base", objective, *(f"{k}-{v:g}" for k, v in (overrides or {}).items())]
+    if extra.get("scenario"):
+        parts.append(str(extra["scenario"]))
+    slug = re.sub(r"[^a-z0-9.-]+", "-", "-".join(parts).lower()).strip("-.")
+    return f"{slug[: MAX_NAME - 9].rstrip('-.')}-{digest}"
 
 
-def generated_at() -> str | None:
-    """ISO timestamp from `SOURCE_DATE_EPOCH`, or None: the report carries no wall-clock time."""
+def check_run_name(name: str) -> str:
+    """`name` if it can name a run folder under reports/, else `InputError` saying why.
+
+    >>> check_run_name("tokyo-deterrence-up")
+    'tokyo-deterrence-up'
+    """
+    from ..errors import InputError
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) or len(name) > MAX_NAME:
+        raise InputError(
+            f"--name {name!r}: use letters, digits, '.', '_' and '-', starting with a letter or digit, "
+            f"at most {MAX_NAME} characters"
+        )
+    if name.lower().endswith(".html"):
+        raise InputError(f"--name {name!r}: a run name cannot end in .html (reports/index.html lists the runs)")
+    return name
+
+
+def generated_at() -> str:
+    """When the report was generated, in UTC to the second: `SOURCE_DATE_EPOCH` when set (so
+    reruns are byte-identical), else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

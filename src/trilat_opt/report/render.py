@@ -1,8 +1,8 @@
 """Render `ReportData` into one self-contained HTML page.
 
 Everything the page needs is inline: CSS, the Vega runtime (once) with every chart as a JSON
-spec (`charts.py` says why), and the small script for sorting, filtering and the live weight
-sliders. A Content-Security-Policy in the page forbids every network request and allows only the
+spec (`charts.py` says why), the small script for sorting and filtering, and the what-if panel
+(`whatif.py`: the portfolio programme, HiGHS as WebAssembly and the panel's script). A Content-Security-Policy in the page forbids every network request and allows only the
 page's own scripts, identified by their SHA-256 hashes; on top of jinja2's autoescaping, this means
 that option text containing HTML or script cannot run, even if an escape were missed. Vega
 evaluates chart expressions with its interpreter, so the policy needs no 'unsafe-eval'; the
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import pandas as pd
 
+from ..output import display_text
 from .data import ReportData
 from .method import manifest_items, method_blocks
 
@@ -96,6 +97,8 @@ class TableView:
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Any], ...]
     filter: bool
+    csv: str = ""
+    """The CSV file holding every row, named where a printed copy folds the table."""
 
 
 def table_view(
@@ -113,21 +116,11 @@ def table_view(
         cells = []
         for col in columns:
             value = key if col.key == "@index" else row.get(col.key)
-            text = col.fmt(value) if col.fmt else (fmt_num(value) if col.num else _text(value))
+            text = col.fmt(value) if col.fmt else (fmt_num(value) if col.num else display_text(value))
             sort = _sort_key(value) if col.num else None
             cells.append(Cell(text, sort, col.href(str(key), row) if col.href else None, col.num))
         rows.append({"id": None, "css": row_css(str(key), row) if row_css else "", "cells": cells})
     return TableView(view_id, caption, tuple(columns), tuple(rows), filter)
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 def _sort_key(value: Any) -> str | None:
@@ -161,9 +154,12 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _csp(*scripts: str, wasm: bool = False) -> str:
+def _csp(*scripts: str, wasm: bool = False, more: tuple[str, ...] = ()) -> str:
+    """The page's policy: only its own scripts, by hash; WebAssembly compilation for the what-if
+    solver when `wasm` (nothing broader); `more` adds sources (watch mode: 'self')."""
     sources = [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
     sources += ["'wasm-unsafe-eval'"] if wasm else []
+    sources += list(more)
     return (
         "default-src 'none'; "
         f"script-src {' '.join(sources)}; "
@@ -179,8 +175,12 @@ class _Lookup(dict):
         return None
 
 
-def render_html(data: ReportData) -> str:
-    """The report page as one string of HTML; byte-identical for identical `data`."""
+def render_html(data: ReportData, watch: tuple[str, str] | None = None) -> str:
+    """The report page as one string of HTML; byte-identical for identical `data`.
+
+    `watch` (report --watch) is the stamp of this rendering and the name of the report folder:
+    the page then polls that folder's `watch.js` and reloads itself when the stamp there differs
+    (`WATCH_JS` says why the folder is named)."""
     from .views import build_views
     from .whatif import page_assets
 
@@ -200,12 +200,46 @@ def render_html(data: ReportData) -> str:
             method=method_blocks(data),
             manifest_items=manifest_items(data),
             css=_asset("report.css"),
-            js=js,
-            csp=_csp(js, *((solver["solver"], solver["panel"]) if solver else ()), wasm=solver is not None),
+            js=js + (WATCH_JS if watch else ""),
+            csp=_csp(
+                js + (WATCH_JS if watch else ""),
+                *((solver["solver"], solver["panel"]) if solver else ()),
+                wasm=solver is not None,
+                more=("'self'",) if watch else (),
+            ),
+            watch=watch,
             specs={k: c.spec for k, c in charts.items()},
         )
     )
     return page
+
+
+WATCH_JS = """
+;(function () {
+  /* report --watch: reload when trilat-opt has re-rendered this folder. A file:// page may not
+     fetch files, but it may load a script: the folder's watch.js calls back with its stamp.
+     The folder is a link to a hidden store (publish.py) and Chromium shows a page under the
+     store's own path, which a re-rendering removes; so both the script and the reload go
+     through the link, by name: ../<folder>/ is the link from the store and from the link alike. */
+  var root = document.documentElement;
+  var own = root.getAttribute("data-watch");
+  var base = "../" + encodeURIComponent(root.getAttribute("data-watch-folder")) + "/";
+  window.trilatWatch = function (stamp) {
+    if (stamp !== own) { window.location.replace(base + "index.html" + window.location.hash); }
+  };
+  window.setInterval(function () {
+    var s = document.createElement("script");
+    s.src = base + "watch.js?t=" + Date.now();
+    s.onload = s.onerror = function () { s.remove(); };
+    document.head.appendChild(s);
+  }, 1000);
+})();
+"""
+
+
+def watch_script(stamp: str) -> str:
+    """The content of watch.js for the rendering stamped `stamp`."""
+    return f'window.trilatWatch && window.trilatWatch("{stamp}");\n'
 
 
 # ---------------------------------------------------------------------------- charts
@@ -234,6 +268,18 @@ def _criterion_names(data: ReportData) -> dict[str, str]:
     return {} if crit is None else crit["name"].to_dict()
 
 
+CHART_OPTIONS = 50
+"""Most options a per-option chart draws: the best ones by the chart's own measure. Beyond about
+50 bars a chart is unreadable and its data grows the page (the full tables are beside it, and in
+the CSV files); the title says when a chart shows only the leaders."""
+HEATMAP_SIZE = 30
+"""Options and ranks the acceptability heatmap draws (options x ranks cells, 900 at most)."""
+
+
+def _top(title: str, shown: int, total: int) -> str:
+    return title if shown >= total else f"{title} (the {shown} leading of {total:,} options)"
+
+
 def _chart_contributions(data, titles, names):
     contrib = data.table("contributions")
     if contrib is None or contrib.empty:
@@ -244,7 +290,9 @@ def _chart_contributions(data, titles, names):
         f"Highest total: {titles.get(total.index[0], total.index[0])} ({fmt_num(total.iloc[0])}); "
         f"lowest: {titles.get(total.index[-1], total.index[-1])} ({fmt_num(total.iloc[-1])})."
     )
-    return "Criterion contributions per option", ch.contributions_chart(contrib, titles, names), alt
+    shown = contrib.loc[total.index[:CHART_OPTIONS]]
+    title = _top("Criterion contributions per option", len(shown), len(contrib))
+    return title, ch.contributions_chart(shown, titles, names), alt
 
 
 def _chart_methods(data, titles, names):
@@ -253,7 +301,9 @@ def _chart_methods(data, titles, names):
         return None
     agree = int((ranking.filter(like="rank_").nunique(axis=1) == 1).sum())
     alt = f"Ranks of each option under each aggregation method; the methods agree exactly on {agree} of {len(ranking)}."
-    return "Rank by aggregation method", ch.method_ranks_chart(ranking), alt
+    first = next((c for c in ("rank_additive", "rank_topsis", "rank_promethee") if c in ranking), None)
+    shown = ranking.sort_values(first, kind="mergesort").head(CHART_OPTIONS) if first else ranking.head(CHART_OPTIONS)
+    return _top("Rank by aggregation method", len(shown), len(ranking)), ch.method_ranks_chart(shown), alt
 
 
 def _chart_capitals(data, titles, names):
@@ -289,7 +339,9 @@ def _chart_acceptability(data, titles, names):
         f"Heatmap of rank acceptability for {len(acc)} options over {acc.shape[1]} ranks. "
         f"{titles.get(best, best)} ranks first most often ({fmt_num(acc.iloc[:, 0].max())} of samples)."
     )
-    return "SMAA-2 rank acceptability", ch.acceptability_heatmap(acc, titles), alt
+    shown = acc.iloc[:HEATMAP_SIZE, :HEATMAP_SIZE]  # rows come by holistic acceptability
+    title = _top("SMAA-2 rank acceptability", len(shown), len(acc))
+    return title, ch.acceptability_heatmap(shown, titles), alt
 
 
 def _chart_core(data, titles, names):
@@ -298,7 +350,9 @@ def _chart_core(data, titles, names):
         return None
     robust = int((core["core"] >= 0.9).sum())
     alt = f"Core index of each option: {robust} options are in the optimal portfolio in at least 90% of samples."
-    return "Core index", ch.core_index_chart(core.assign(href="#opt-" + core.index.to_series())), alt
+    shown = core.head(CHART_OPTIONS)  # rows come by core index
+    chart = ch.core_index_chart(shown.assign(href="#opt-" + shown.index.to_series()))
+    return _top("Core index", len(shown), len(core)), chart, alt
 
 
 def _chart_frontier(data, titles, names):

@@ -44,6 +44,9 @@ def frame_tables(run: Run) -> None:
             "direction": [c.direction for c in cat.criteria],
             "base_weight": [base[c.id] for c in cat.criteria],
             "weight": [run.weights[c.id] for c in cat.criteria],
+            # The bounds SMAA samples within; the run's own weight may lie outside (weights.py).
+            "low": [c.bounds[0] if c.bounds else 0.0 for c in cat.criteria],
+            "high": [c.bounds[1] if c.bounds else 1.0 for c in cat.criteria],
         },
         index=pd.Index(cat.criterion_ids, name="criterion"),
     )
@@ -150,6 +153,18 @@ def portfolio(run: Run) -> None:
     run.summary["diagnosis"] = str(result.diagnosis) if result.diagnosis else None
 
 
+NO_PORTFOLIO = "no portfolio satisfies every rule (the portfolio section names the rules to relax); nothing to analyse."
+
+
+def _feasible(run: Run, section: str) -> bool:
+    """Whether the run found a portfolio; if not, note why `section` is empty (its analysis re-solves)."""
+    result = run.state.get("result")
+    if result is not None and result.feasible:
+        return True
+    run.missing.setdefault(section, NO_PORTFOLIO)
+    return False
+
+
 def _rule_labels(cat) -> dict[str, str]:
     """Readable names for the optimizer's rule names ("budget <id>", "risk <id>", "country <c>")."""
     out = {f"budget {b.id}": b.name for b in cat.frame.budgets}
@@ -232,6 +247,8 @@ def _portfolio_stability(run: Run) -> pd.DataFrame:
     that matter most are those closest to changing it, not the top of the ranking.
     """
     problem, scores = run.state.get("problem"), run.state.get("scores")
+    if not _feasible(run, "stability"):
+        return pd.DataFrame()
     port = run.api("analysis.stability.portfolio_stability", ["stability"])
     value_model = run.api("analysis.resolve.ValueModel", ["stability"])
     if problem is None or scores is None or port is None or value_model is None:
@@ -331,6 +348,8 @@ def frontier(run: Run) -> None:
     if not run.full:
         run.missing.setdefault("frontier", FULL_ONLY)
         return
+    if not _feasible(run, "frontier"):
+        return
     fn = run.api("analysis.frontier.frontier", ["frontier"])
     if fn is None:
         return
@@ -346,6 +365,8 @@ def core(run: Run) -> None:
         return
     if not run.full:
         run.missing.setdefault("core", FULL_ONLY)
+        return
+    if not _feasible(run, "core"):
         return
     fn = run.api("analysis.core.core_index", ["core"])
     value_model = run.api("analysis.resolve.ValueModel", ["core"])

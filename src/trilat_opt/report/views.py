@@ -8,6 +8,7 @@ argument rows to the argument (`#arg-<id>`). The views format; they never comput
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -41,7 +42,9 @@ def _pct(v: Any) -> str:
 def build_views(data: ReportData) -> dict[str, TableView]:
     """One view per table that the page shows as a table (`VIEWS` says which and how)."""
     t = data.tables
-    return {key: view(t[source], data) for key, (source, view) in VIEWS.items() if source in t}
+    return {
+        key: replace(view(t[source], data), csv=f"{source}.csv") for key, (source, view) in VIEWS.items() if source in t
+    }
 
 
 def _constraints(df: pd.DataFrame, data: ReportData) -> TableView:

@@ -135,10 +135,15 @@ def _weight_args(run: Run) -> list[str]:
 
 
 def _tail_args(run: Run) -> list[str]:
-    """Flags that do not change the portfolio but keep the new report comparable with this one."""
+    """The run's flags the page has no control for, kept as they were.
+
+    --include/--exclude are rows of the page's programme, so they hold there too and the command
+    must carry them; the others do not move the portfolio but keep the new report comparable.
+    """
     from .build import DEFAULT_SAMPLES
 
-    args = [f"--solver {run.solver}"] if run.solver != "cbc" else []
+    args = [f"--include {o}" for o in run.include] + [f"--exclude {o}" for o in run.exclude]
+    args += [f"--solver {run.solver}"] if run.solver != "cbc" else []
     args += [f"--samples {run.samples}"] if run.samples != DEFAULT_SAMPLES else []
     args += [f"--seed {run.seed}"] if run.seed else []
     return args + ([] if run.full else ["--quick"])

@@ -8,6 +8,7 @@ manifest says which files are its own), so `--out` can never wipe a user's folde
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pandas as pd
 from ..output import dumps_json, frame_to_csv
 from .data import ReportData
 from .publish import check_target, publish
-from .render import render_html
+from .render import render_html, watch_script
 
 __all__ = ["REPORT_FILES", "check_target", "render_files", "write"]
 
@@ -28,22 +29,29 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index() if any(n is not None for n in df.index.names) else df.reset_index(drop=True)
 
 
-def render_files(data: ReportData) -> dict[str, str]:
-    """File name -> text of every file of the report, in a fixed order."""
+def render_files(data: ReportData, watch: str | None = None) -> dict[str, str]:
+    """File name -> text of every file of the report, in a fixed order.
+
+    `watch` (report --watch) names the report's folder and adds watch.js, which the page polls
+    to reload itself when a later rendering replaces this one; its stamp is a hash of results.json."""
     tables = {name: _flat(df) for name, df in sorted(data.tables.items())}
-    files = {"index.html": render_html(data)}
-    files["results.json"] = dumps_json({**data.results(), "tables": tables})
+    results = dumps_json({**data.results(), "tables": tables})
+    stamp = hashlib.sha256(results.encode("utf-8")).hexdigest()[:16] if watch else None
+    files = {"index.html": render_html(data, watch=(stamp, watch)) if stamp and watch else render_html(data)}
+    files["results.json"] = results
     files.update({f"{name}.csv": frame_to_csv(df) for name, df in tables.items()})
+    if stamp:
+        files["watch.js"] = watch_script(stamp)
     return files
 
 
-def write(data: ReportData, out_dir: str | os.PathLike[str]) -> Path:
+def write(data: ReportData, out_dir: str | os.PathLike[str], watch: bool = False) -> Path:
     """Write the report into `out_dir` (replacing an earlier report there) and return its index.html.
 
     Raises `InputError` before rendering when `out_dir` is not ours to replace or not writable.
     """
     target = Path(out_dir)
     check_target(target)
-    files = render_files(data)
+    files = render_files(data, target.name if watch else None)
     publish(target, {name: text.encode("utf-8") for name, text in files.items()})
     return target / "index.html"

@@ -11,7 +11,10 @@
 
   function sortTable(table, col, th) {
     var body = table.tBodies[0];
-    var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    // First click: best first, so a score column starts high and a rank column low; then toggles.
+    var first = th.classList.contains("num") && th.getAttribute("data-best") !== "low" ? "descending" : "ascending";
+    var now = th.getAttribute("aria-sort");
+    var dir = now ? (now === "ascending" ? "descending" : "ascending") : first;
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", dir);
     var rows = Array.prototype.slice.call(body.rows).map(function (r, i) { return [r, i]; });
@@ -38,11 +41,18 @@
     document.querySelectorAll("input[data-filter-for]").forEach(function (input) {
       var table = document.getElementById(input.getAttribute("data-filter-for"));
       if (!table) { return; }
+      var empty = input.parentNode.parentNode.querySelector(".filter-empty");
       input.addEventListener("input", function () {
         var q = input.value.trim().toLowerCase();
+        var shown = 0;
         Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
           r.hidden = q !== "" && (r.textContent || "").toLowerCase().indexOf(q) < 0;
+          if (!r.hidden) { shown += 1; }
         });
+        if (empty) {
+          empty.hidden = shown > 0;
+          empty.textContent = "No row contains \u201c" + input.value.trim() + "\u201d.";
+        }
       });
     });
   }
@@ -84,7 +94,11 @@
     openTarget();
     window.addEventListener("hashchange", openTarget);
     window.addEventListener("beforeprint", function () {
-      document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+      // Print the chosen options' arguments, not all of them, and not the all-arguments table:
+      // the page on screen and arguments.csv have the rest (and a printed copy stays short).
+      document.querySelectorAll("details").forEach(function (d) {
+        d.open = !d.classList.contains("alltable") && (!d.classList.contains("option") || d.classList.contains("chosen"));
+      });
     });
   });
 })();

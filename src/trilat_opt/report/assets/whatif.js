@@ -185,13 +185,21 @@
 
   /* Show the state in the controls (after a preset, a link or a reset moved them). */
   Panel.prototype.showControls = function () {
-    var s = this.state, self = this;
+    var s = this.state, self = this, outside = [];
     this.crit.forEach(function (c, j) {
-      var input = $("wi-w-" + c.id);
-      input.value = String(s.weights[j]);
-      input.setAttribute("aria-valuetext", pct(s.weights[j]));
-      $("wi-wo-" + c.id).textContent = pct(s.weights[j]);
+      var input = $("wi-w-" + c.id), w = s.weights[j];
+      // The bounds rule (weights.py): a run's own weight may lie outside its bounds; it is used as
+      // given and said to be outside (the slider, which spans the bounds, shows it at the end).
+      var out = w < c.low - 1e-9 || w > c.high + 1e-9;
+      if (out) { outside.push(c.name + " " + pct(w) + " (bounds " + pct(c.low) + "\u2013" + pct(c.high) + ")"); }
+      input.value = String(w);
+      input.setAttribute("aria-valuetext", pct(w) + (out ? ", outside its bounds" : ""));
+      $("wi-wo-" + c.id).textContent = pct(w) + (out ? " *" : "");
     });
+    var note = $("wi-bounds");
+    note.hidden = outside.length === 0;
+    note.textContent = outside.length ? "* Outside its bounds in criteria.yaml: " + outside.join("; ") +
+      ". The weight is used as set; moving a slider brings every share within its bounds." : "";
     this.root.querySelectorAll("button[data-preset]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-preset") === s.source));
     });

@@ -1,0 +1,22 @@
+"""The summary states one total, the objective's, and says what it counts (issue 17, item 7)."""
+
+from __future__ import annotations
+
+from trilat_opt.report.headline import OBJECTIVE_TOTALS
+from trilat_opt.report.render import fmt_num
+
+
+def test_the_summary_states_one_total(report_data):
+    value = report_data.summary["objective_value"]
+    first = report_data.summary["sentences"][0]
+    label, meaning = OBJECTIVE_TOTALS["value"]
+    assert f"Its {label} is {fmt_num(value)}: {meaning}." in first
+    assert "worth" not in first and first.count(fmt_num(value)) == 1
+    totals = [h for h in report_data.summary["headline"] if "value" in h["label"]]
+    assert totals == [{"label": "portfolio value", "value": fmt_num(value)}]
+
+
+def test_every_objective_names_its_total():
+    from trilat_opt.names import OBJECTIVES
+
+    assert set(OBJECTIVE_TOTALS) == set(OBJECTIVES)
