@@ -2,11 +2,12 @@
 
 Everything the page needs is inline: CSS, the Vega runtime (once) with every chart as a JSON
 spec (`charts.py` says why), the small script for sorting and filtering, and the what-if panel
-(`whatif.py`: the portfolio programme, HiGHS as WebAssembly and the panel's script). A Content-Security-Policy in the page forbids every network request and allows only the
-page's own scripts, identified by their SHA-256 hashes; on top of jinja2's autoescaping, this means
-that option text containing HTML or script cannot run, even if an escape were missed. Vega
-evaluates chart expressions with its interpreter, so the policy needs no 'unsafe-eval'; the
-what-if solver is WebAssembly, which needs 'wasm-unsafe-eval' and nothing broader.
+(`whatif.py`: the portfolio programme, HiGHS as WebAssembly and the panel's script). A
+Content-Security-Policy in the page forbids every network request and allows only the page's own
+scripts, identified by their SHA-256 hashes; on top of jinja2's autoescaping, this means that
+option text containing HTML or script cannot run, even if an escape were missed. Vega evaluates
+chart expressions with its interpreter, so the policy needs no 'unsafe-eval'; the what-if solver
+is WebAssembly, which needs 'wasm-unsafe-eval' and nothing broader.
 """
 
 from __future__ import annotations
