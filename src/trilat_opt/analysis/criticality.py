@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import Catalogue
+from ..optimize.objectives import objective_of
 from .resolve import Resolver, ValueModel
 
 __all__ = ["GRID", "TOL", "ArgumentScorer", "Criticality", "criticality"]
@@ -144,7 +145,7 @@ def criticality(
     method = ""
     if resolver is not None:
         port0 = resolver.optimum(problem.values)[0]
-        if exact and objective in _LINEAR and resolver.highs is not None:
+        if exact and objective_of(objective).linear and resolver.highs is not None:
             base = scorer.baseline()
             keep = _KeepTest(resolver, port0, values_of(base), model.column_of(base, w, column))
             method = "exact thresholds: one forced re-solve per option, then the argument graph alone"
@@ -158,9 +159,6 @@ def criticality(
     )
     engine = resolver.engine if resolver else ""
     return Criticality(table.drop(columns="_near"), top0, port0, engine, method, keep.solves if keep else 0)
-
-
-_LINEAR = ("value", "expected")
 
 
 class _KeepTest:

@@ -22,6 +22,7 @@ import pandas as pd
 from ..errors import SolverError
 from ..guards import require_options
 from ..model import Catalogue
+from ..optimize.objectives import objective_of
 from .resolve import Resolver
 
 __all__ = ["STEP", "Frontier", "catalogue_frontier", "frontier"]
@@ -44,7 +45,7 @@ class Frontier:
 
 def frontier(problem, objective: str = "value", solver: str = "cbc", max_points: int = 1000) -> Frontier:
     """The value / total-exposure Pareto frontier of `problem` (objective `value` or `expected`)."""
-    if objective not in ("value", "expected"):
+    if not objective_of(objective).linear:
         raise SolverError(f"frontier: objective {objective!r} is not linear; use value or expected")
     resolver = Resolver(problem, objective, solver)
     h = resolver.highs

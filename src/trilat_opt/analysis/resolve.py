@@ -26,6 +26,7 @@ from ..errors import SolverError
 from ..guards import NoPortfolio
 from ..model import Catalogue
 from ..optimize.highs import new_highs
+from ..optimize.objectives import objective_of
 from ..values import catalogue_net, direction_signs
 
 __all__ = ["Resolver", "ValueModel"]
@@ -87,7 +88,7 @@ class Resolver:
         self.model = PortfolioModel(problem, objective, solver)
         self._highs = None
         self.engine = f"PortfolioModel ({solver})"
-        if direct and objective in ("value", "expected"):
+        if direct and objective_of(objective).linear:
             self._load_direct()
 
     def _load_direct(self) -> None:
@@ -181,7 +182,7 @@ class Resolver:
         as good) does not count as a change; otherwise it compares the portfolios.
         """
         chosen, best = self.optimum(values)
-        if self.objective not in ("value", "expected"):
+        if not objective_of(self.objective).linear:
             return tuple(chosen) != tuple(before)
         return self.objective_of(before, values) < best - 1e-9 * max(1.0, abs(best))
 

@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ..optimize.objectives import objective_of
+
 __all__ = [
     "STABILITY_COLUMNS",
     "affine_weights",
@@ -226,7 +228,7 @@ def portfolio_stability(
         def table_at(t: float, a=a, b=b) -> pd.DataFrame:
             return values.values(a + t * b)[columns]
 
-        if objective in ("value", "expected"):
+        if objective_of(objective).linear:
             lo, hi = (
                 crossing_edge(
                     lambda p, table_at=table_at: lambda t: resolver.objective_of(p, table_at(t)),

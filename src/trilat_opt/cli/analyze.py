@@ -15,6 +15,7 @@ from ..analysis.sensitivity import CHEAP, Sensitivity, diff_override, sensitivit
 from ..analysis.smaa import SMAAResult
 from ..errors import InputError
 from ..guards import NoPortfolio
+from ..optimize.objectives import objective_of
 from ..weights import resolve_weights
 from .common import (
     FORMAT,
@@ -323,7 +324,7 @@ def frontier_command(
         trilat-opt frontier
         trilat-opt frontier --profile tokyo --format csv --out frontier.csv
     """
-    if objective not in ("value", "expected"):
+    if not objective_of(objective).linear:
         raise InputError(f"--objective {objective!r}: the frontier trades value or expected value; use one of those")
     cat = catalogue_of(ctx)
     front = catalogue_frontier(

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..limits import override_limits, parse_limits
 from ..model import Catalogue
 from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
+from ..optimize.objectives import objective_of
 from ..output import check_file_target
 from .common import (
     BUDGET,
@@ -196,10 +197,11 @@ def _rich(result: PortfolioResult, cat: Catalogue) -> Group:
         [(o, domains.get(o, ""), result.values[o]) for o in result.selected], columns=["option", "domain", "value"]
     )
     parts.append(rich_table(chosen, f"Selected options ({len(result.selected)})"))
-    if result.objective in ("robust", "regret", "consensus"):
-        score = {"regret": "regret", "consensus": "satisfaction"}.get(result.objective, "score")
+    goal = objective_of(result.objective)
+    if goal.per_case:
+        score = {"regret": "regret", "satisfaction": "satisfaction"}.get(goal.combine, "score")
         frame = result.outcomes.rename(columns={"own_best": "own best", "score": score})
-        if result.objective not in ("regret", "consensus"):
+        if not goal.needs_own_best:
             frame = frame.drop(columns=["own best", score])
         parts.append(rich_table(frame, "Per scenario or profile"))
     parts.append(rich_table(rules_view(result.constraints, cat), "Budgets, risk caps and rules"))

@@ -30,7 +30,7 @@ import pulp
 from ..errors import InputError, SolverError
 from ..output import atomic_write
 from .diagnose import diagnose
-from .objectives import MAXIMISE, OBJECTIVES, Linear, consensus_scale, objective_score, outcomes, pair_index
+from .objectives import Linear, consensus_scale, objective_of, outcomes, pair_index
 from .problem import Problem, var_name
 from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, OUTCOME_COLUMNS, PortfolioResult
 from .rules import TABLE_KINDS, country_exposure, lp_names, rules_of
@@ -70,8 +70,7 @@ class PortfolioModel:
         gap: float = 0.0,
         time_limit: float | None = None,
     ):
-        if objective not in OBJECTIVES:
-            raise InputError(f"--objective {objective!r}: expected one of {', '.join(OBJECTIVES)}")
+        self.goal = objective_of(objective)
         if solver not in SOLVERS:
             raise InputError(f"--solver {solver!r}: expected one of {', '.join(SOLVERS)}")
         if not (0.0 <= gap < 1.0):
@@ -120,20 +119,20 @@ class PortfolioModel:
 
     def _main(self, terms: dict[str, Linear], refs: dict[str, float], scales: dict[str, float]) -> pulp.LpProblem:
         """The model of the objective itself (what `export` writes)."""
-        obj = self.objective
-        if obj in ("value", "expected"):
+        goal = self.goal
+        if goal.linear:
             (f,) = terms.values()
             return self._lp(self._dot(f.a, f.b), True)
         t, extra = self._level, []
         for name, (k, f) in zip(lp_names(list(terms), "level_"), terms.items(), strict=True):
             expr = self._dot(f.a, f.b)
-            if obj == "robust":
+            if goal.combine == "worst":  # t <= every outcome
                 extra.append((name, expr - t >= 0))
-            elif obj == "regret":
+            elif goal.combine == "regret":  # t >= every shortfall
                 extra.append((name, expr + t >= refs[k]))
-            else:
+            else:  # t <= every satisfaction
                 extra.append((name, expr * (1.0 / scales[k]) - t >= refs[k] / scales[k] - 1.0))
-        return self._lp(pulp.LpAffineExpression([(t, 1.0)]), MAXIMISE[obj], extra)
+        return self._lp(pulp.LpAffineExpression([(t, 1.0)]), goal.maximise, extra)
 
     # ------------------------------------------------------------------ solving
 
@@ -148,7 +147,7 @@ class PortfolioModel:
         table = self._values(values)
         terms = outcomes(self.problem, self.objective, table)
         refs, scales, proven = {}, {}, True
-        if self.objective in ("regret", "consensus"):
+        if self.goal.needs_own_best:
             for n, (k, f) in enumerate(terms.items()):
                 out = run(self._lp(self._dot(f.a, f.b), True), self.solver, self.gap, clock.left(len(terms) + 1 - n))
                 if not out.has_solution:
@@ -171,7 +170,7 @@ class PortfolioModel:
             return table
         table = table.copy()
         if isinstance(values, pd.Series):
-            if self.objective not in ("value", "expected"):
+            if not self.goal.linear:
                 raise InputError(
                     f"objective {self.objective}: pass a DataFrame of values with one column per scenario or profile"
                 )
@@ -191,16 +190,16 @@ class PortfolioModel:
     def _tie_region(self, x, terms, refs, scales) -> list[tuple[str, pulp.LpConstraint]]:
         """Constraints keeping the objective within TIE_TOL of its value at `x`."""
         at = {k: f.at(x, self._pairs[:2]) for k, f in terms.items()}
-        best = objective_score(self.objective, at, refs, scales)
+        best = self.goal.score(at, refs, scales)
         tol = TIE_TOL * max(1.0, abs(best))
         out = []
         for n, (k, f) in enumerate(terms.items()):
-            if self.objective in ("value", "expected", "robust"):
-                low = best - tol
-            elif self.objective == "regret":
+            if self.goal.combine == "regret":  # shortfall at most best (+ tol)
                 low = refs[k] - best - tol
-            else:
+            elif self.goal.combine == "satisfaction":  # satisfaction at least best (- tol)
                 low = refs[k] - scales[k] * (1.0 - best + tol)
+            else:  # the outcome (or each, for the worst) at least best (- tol)
+                low = best - tol
             out.append((f"tie_{n}", self._dot(f.a, f.b) >= low))
         return out
 
@@ -263,10 +262,10 @@ class PortfolioModel:
             proven_optimal=proven,
             gap=out.gap,
             objective=self.objective,
-            objective_value=objective_score(self.objective, at, refs, scales),
+            objective_value=self.goal.score(at, refs, scales),
             selected=tuple(o for o, v in zip(p.options, x, strict=True) if v > 0.5),
             values=table[p.value_column].rename("value"),
-            outcomes=outcome_table(self.objective, at, refs, scales),
+            outcomes=outcome_table(self.goal.name, at, refs, scales),
             constraints=pd.DataFrame(rows, columns=CONSTRAINT_COLUMNS),
             exposure=exposure_table(p, x),
             total_cost=float(self._cost_weights() @ x),
@@ -316,7 +315,7 @@ class PortfolioModel:
         if suffix not in (".lp", ".mps"):
             raise InputError(f"--export-model {target}: the file name must end in .lp or .mps")
         if self._main_lp is None:
-            if self.objective in ("regret", "consensus"):
+            if self.goal.needs_own_best:
                 self.solve()
             else:
                 self._main_lp = self._main(outcomes(self.problem, self.objective, self.problem.values), {}, {})
@@ -331,11 +330,10 @@ class PortfolioModel:
 
 def outcome_table(objective: str, at: dict, refs: dict, scales: dict) -> pd.DataFrame:
     """Each case's value, its own best (regret, consensus) and its term of the objective."""
-    rows = []
+    goal, rows = objective_of(objective), []
     for k, v in at.items():
         best = refs.get(k, float("nan"))
-        score = best - v if objective == "regret" else (1.0 - (best - v) / scales[k] if objective == "consensus" else v)
-        rows.append({"case": k, "value": v, "own_best": best, "score": score})
+        rows.append({"case": k, "value": v, "own_best": best, "score": goal.term(v, best, scales.get(k, 1.0))})
     return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
 
 

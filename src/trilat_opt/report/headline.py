@@ -10,33 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..optimize.objectives import objective_of
 from .render import fmt_num
 
 if TYPE_CHECKING:
     from .build import Run
 
-__all__ = ["OBJECTIVE_TOTALS", "summarise"]
-
-OBJECTIVE_TOTALS = {
-    "value": (
-        "portfolio value",
-        "the chosen options' weighted net value over the neutral base, plus synergies between them",
-    ),
-    "expected": (
-        "expected portfolio value",
-        "each chosen option's weighted net value times its chance of surviving its political risks, plus synergies",
-    ),
-    "robust": ("worst-scenario value", "the portfolio's expected value in the scenario where it does worst"),
-    "regret": ("largest regret", "the most the portfolio falls short of any scenario's own best portfolio"),
-    "consensus": (
-        "least capital satisfaction",
-        "the share of its own best value that the least-satisfied capital gets (1 = its own best)",
-    ),
-}
-"""Per objective, the one total the summary reports (the objective's value) and what it counts.
-
-One figure, because a sum of option values beside a differently defined objective value left the
-reader to guess which to use; the option values stay in the portfolio table."""
+__all__ = ["summarise"]
 
 
 def _join(items: list[str]) -> str:
@@ -84,7 +64,10 @@ def _portfolio_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
     weights = run.state.get("weights_label") or (
         f"the {run.profile} profile's weights" if run.profile else "the weights in criteria.yaml"
     )
-    label, meaning = OBJECTIVE_TOTALS.get(run.objective, ("objective value", "what the objective measures"))
+    # One figure, the objective's own value (named by its record): a sum of option values beside a
+    # differently defined objective value left the reader to guess which to use.
+    goal = objective_of(run.objective)
+    label, meaning = goal.total, goal.meaning
     out = [
         f"Under {weights} and the '{run.objective}' objective, the optimizer recommends {len(port)} of the "
         f"{len(cat.options)} options. Its {label} is {fmt_num(result.objective_value)}: {meaning}."
@@ -113,7 +96,7 @@ def _portfolio_numbers(run: Run, t: dict[str, pd.DataFrame]) -> list[dict[str, s
     out = [
         {"label": f"options chosen of {len(run.cat.options)}", "value": str(len(port))},
         {
-            "label": OBJECTIVE_TOTALS.get(run.objective, ("objective value",))[0],
+            "label": objective_of(run.objective).total,
             "value": fmt_num(run.state["result"].objective_value),
         },
         {"label": "mean survival chance", "value": f"{100 * port['survival'].mean():.0f}%" if len(port) else "–"},

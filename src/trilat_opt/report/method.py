@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..optimize.objectives import OBJECTIVE_RECORDS
 from .data import ReportData
 
 __all__ = ["manifest_items", "method_blocks"]
@@ -19,23 +20,13 @@ SEMANTICS = {
     "euler": "Euler-based semantics (Amgoud and Ben-Naim 2017)",
 }
 
-OBJECTIVES = {
-    "value": "maximise the sum of the chosen options' values (plus synergies)",
-    "expected": "maximise expected value: each option's value times its chance of surviving its political risks",
-    "worst": "maximise the worst case over the named scenarios",
-    "worst-case": "maximise the worst case over the named scenarios",
-    "regret": "minimise the largest regret over the named scenarios",
-    "min-regret": "minimise the largest regret over the named scenarios",
-    "consensus": "maximise the value of the least-satisfied capital, each capital's value normalised by its best",
-}
-
 
 def method_blocks(data: ReportData) -> list[dict[str, Any]]:
     """Titled paragraphs for section 6, filled with this run's settings."""
     m = data.manifest
     core = m.get("core_samples") or "a sample of"
     sem = SEMANTICS.get(m.get("semantics", ""), m.get("semantics", ""))
-    obj = OBJECTIVES.get(m.get("objective", ""), m.get("objective", ""))
+    obj = OBJECTIVE_RECORDS[m["objective"]].aim if m.get("objective") in OBJECTIVE_RECORDS else m.get("objective", "")
     base = m.get("neutral_base")
     return [
         {

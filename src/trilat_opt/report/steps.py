@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..optimize.objectives import objective_of
 from ..values import catalogue_net
 
 if TYPE_CHECKING:
@@ -374,7 +375,7 @@ def core(run: Run) -> None:
     sample = run.api("analysis.sampling.sample_weights", ["core"])
     if None in (fn, value_model, space, sample):
         return
-    n = min(run.samples, CORE_SAMPLES if run.objective in ("value", "expected") else CORE_SAMPLES_SLOW)
+    n = min(run.samples, CORE_SAMPLES if objective_of(run.objective).linear else CORE_SAMPLES_SLOW)
     weights = sample(space(run.cat), n, run.seed)
     res = fn(
         problem,

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..optimize.objectives import OBJECTIVES
+from ..optimize.objectives import OBJECTIVE_RECORDS
 from ..optimize.programme import programme
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LIVE_OBJECTIVES", "page_assets", "slider", "whatif"]
 
-LIVE_OBJECTIVES = ("value", "expected")
+LIVE_OBJECTIVES = tuple(o.name for o in OBJECTIVE_RECORDS.values() if o.linear)
 """Objectives the page re-solves: one linear programme each. Robust, regret and consensus need one
 solve per scenario or capital first, so the page shows the report's result and the command."""
 
@@ -51,7 +51,7 @@ def whatif(run: Run) -> None:
         "profiles": [{"id": p.id, "name": p.name, "weights": _profile(run, p.id)} for p in cat.frame.profiles],
         "limits": _limits(run, problem, prog["rows"]),
         "scenarios": [{"id": s.id, "name": s.name} for s in cat.frame.scenarios],
-        "objectives": list(OBJECTIVES),
+        "objectives": list(OBJECTIVE_RECORDS),
         "live_objectives": list(LIVE_OBJECTIVES),
         "run": {
             "objective": run.objective,
