@@ -99,15 +99,12 @@ def bench_smaa() -> None:
 
 
 def bench_core() -> None:
-    try:
-        from trilat_opt import load
-        from trilat_opt.analysis.core import catalogue_core_index
-    except ImportError as exc:
-        print(f"core index: skipped ({exc})")
-        return
-    cat = load(ROOT)
+    from trilat_opt import evaluate
+
+    ev = evaluate(ROOT)
+    cat = ev.catalogue
     start = time.perf_counter()
-    core = catalogue_core_index(cat, samples=1_000, seed=0, progress=False)
+    core = ev.core_index(1_000, seed=0)
     elapsed = time.perf_counter() - start
     counts = core.table["class"].value_counts().to_dict()
     print(f"Core index, shipped catalogue ({len(cat.options)} options), 1,000 weight samples")
@@ -115,15 +112,12 @@ def bench_core() -> None:
 
 
 def bench_frontier() -> None:
-    try:
-        from trilat_opt import load
-        from trilat_opt.analysis.frontier import catalogue_frontier
-    except ImportError as exc:
-        print(f"frontier: skipped ({exc})")
-        return
-    cat = load(ROOT)
+    from trilat_opt import evaluate
+
+    ev = evaluate(ROOT)
+    cat = ev.catalogue
     start = time.perf_counter()
-    front = catalogue_frontier(cat)
+    front = ev.frontier()
     elapsed = time.perf_counter() - start
     print(f"Risk-value frontier, shipped catalogue ({len(cat.options)} options)")
     print(f"  {elapsed:.2f} s, {len(front.points)} Pareto-optimal portfolios  [aim <= 5 s]")

@@ -38,11 +38,11 @@ import numpy as np
 import pandas as pd
 
 import trilat_opt
-from trilat_opt.analysis.resolve import ValueModel
 from trilat_opt.analysis.sampling import sample_weights, weight_space_of
 from trilat_opt.argue import criterion_scores
 from trilat_opt.optimize import PortfolioModel, problem_from_catalogue
 from trilat_opt.optimize.programme import programme
+from trilat_opt.values import ValueModel
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "src" / "trilat_opt" / "report" / "assets"

@@ -18,7 +18,9 @@ def test_python_example_runs(project_root, monkeypatch):
     for code in blocks:
         namespace: dict = {}
         exec(compile(code, "README.md", "exec"), namespace)
-        assert namespace["scores"].shape == (len(namespace["cat"].options), len(namespace["cat"].criteria))
+        ev = namespace["ev"]
+        assert ev.scores.shape == (len(ev.catalogue.options), len(ev.catalogue.criteria))
+        assert set(namespace["data"].tables["portfolio"].index) == set(namespace["seoul"].portfolio)
 
 
 def test_first_two_commands_are_install_run_and_test(project_root):

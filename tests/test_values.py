@@ -8,11 +8,10 @@ import pytest
 
 import trilat_opt
 from factories import CRITERIA, option_text, write_project
-from trilat_opt.analysis.resolve import ValueModel
 from trilat_opt.argue import criterion_scores
 from trilat_opt.optimize import problem_from_catalogue
 from trilat_opt.ranking import rank
-from trilat_opt.values import direction_signs, net_matrix, option_values
+from trilat_opt.values import ValueModel, direction_signs, net_matrix, option_values
 
 
 def test_no_evidence_is_worth_zero():

@@ -1,4 +1,4 @@
-"""JSON Schema for the input files, generated from the pydantic models so they never drift.
+"""JSON Schema for the input files and the run record, generated from the pydantic models so they never drift.
 
 Editors that speak the YAML language server read the `# yaml-language-server: $schema=...` line
 at the top of each shipped file and validate as you type.
@@ -9,16 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Bibliography, Frame, Option, Register
+from .record import RunRecord
 
 __all__ = ["SCHEMAS", "json_schema"]
 
-SCHEMAS = {"criteria": Frame, "option": Option, "sources": Bibliography, "recommendations": Register}
-"""Schema name -> model. File names are `<name>.schema.json`."""
+SCHEMAS = {
+    "criteria": Frame,
+    "option": Option,
+    "sources": Bibliography,
+    "recommendations": Register,
+    "run": RunRecord,
+}
+"""Schema name -> model. File names are `<name>.schema.json`; "run" is the output record
+(`optimize --format json`, `results.json`), the others are input files."""
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one input file kind: a key of `SCHEMAS`."""
+    """The JSON Schema (draft 2020-12) of one file kind: a key of `SCHEMAS`."""
     schema = SCHEMAS[name].model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"trilat-opt {name} file"
+    schema["title"] = "trilat-opt run record" if name == "run" else f"trilat-opt {name} file"
     return schema

@@ -13,13 +13,14 @@ into values (ranking, optimizer, analyses, report) goes through `net_matrix` wit
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .model import Catalogue, Scenario
 
-__all__ = ["catalogue_net", "direction_signs", "net_matrix", "option_values"]
+__all__ = ["ValueModel", "catalogue_net", "direction_signs", "net_matrix", "option_values"]
 
 
 def direction_signs(cat: Catalogue) -> pd.Series:
@@ -65,7 +66,54 @@ def option_values(
     >>> option_values(s, {"a": 0.5, "b": 0.5}, 0.5).round(3).to_dict()
     {'x': 0.1, 'y': 0.0}
     """
-    w = pd.Series(weights, dtype=float).reindex(scores.columns).fillna(0.0)
-    values = net_matrix(scores, neutral_base, scenario, signs).mul(w, axis=1).sum(axis=1)
-    values.name = "value"
-    return values
+    w = pd.Series(weights, dtype=float).reindex(scores.columns).fillna(0.0).to_numpy()
+    net = net_matrix(scores, neutral_base, scenario, signs)
+    # The product as `ValueModel.values` computes it, so every stage agrees to the last bit.
+    return pd.Series(net.to_numpy(dtype=float) @ w, index=net.index, name="value")
+
+
+class ValueModel:
+    """Option values of every value column as a linear function of the criterion weights.
+
+    Column "base" is net scores @ w; a scenario column is (net scores x its criterion multipliers)
+    @ w; other columns (capital profiles, which carry their own weights) stay as in the problem.
+    """
+
+    def __init__(self, net: pd.DataFrame, factors: Mapping[str, Mapping[str, float]] | None = None):
+        self.net = net
+        self.factors = {"base": np.ones(net.shape[1])}
+        for sid, mult in (factors or {}).items():
+            self.factors[sid] = np.array([float(mult.get(c, 1.0)) for c in net.columns])
+        self.columns = {k: net.to_numpy(dtype=float) * f for k, f in self.factors.items()}
+        self.neutral, self.signs = 0.0, np.ones(net.shape[1])
+
+    @classmethod
+    def of(cls, cat: Catalogue, scores: pd.DataFrame) -> ValueModel:
+        """From criterion scores (options x criteria): net of the neutral base, scenario multipliers."""
+        model = cls(catalogue_net(cat, scores), {s.id: s.criteria for s in cat.frame.scenarios})
+        model.neutral = cat.frame.neutral_base
+        model.signs = direction_signs(cat).reindex(model.net.columns).to_numpy(dtype=float)
+        return model
+
+    def column_of(self, scores: np.ndarray, w: np.ndarray, column: str) -> np.ndarray:
+        """One value column for other criterion scores (options x criteria, this model's order).
+
+        The same arithmetic as `of` then `values`, on bare arrays: the analyses that move one
+        argument at a time call it thousands of times.
+        """
+        return (self.net_of(scores) * self.factors[column]) @ w
+
+    def net_of(self, scores: np.ndarray) -> np.ndarray:
+        """Net values of other criterion scores (criteria on the last axis, this model's order):
+        the neutral base taken off and directions applied, as `catalogue_net` does to a table.
+        Works on a stack of score tables at once (SMAA draws thousands)."""
+        return (np.where(np.isnan(scores), self.neutral, scores) - self.neutral) * self.signs
+
+    def vector(self, weights: Mapping[str, float]) -> np.ndarray:
+        """Weights by criterion id as a vector in this model's criterion order (missing: 0)."""
+        return np.array([float(weights.get(c, 0.0)) for c in self.net.columns])
+
+    def values(self, w: Sequence[float] | np.ndarray) -> pd.DataFrame:
+        """Every column's option values under weights `w` (in the net matrix's criterion order)."""
+        w = np.asarray(w, dtype=float)
+        return pd.DataFrame({k: m @ w for k, m in self.columns.items()}, index=self.net.index)

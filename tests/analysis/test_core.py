@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from trilat_opt.analysis.core import classify, core_index
-from trilat_opt.analysis.resolve import Resolver, ValueModel
 from trilat_opt.analysis.sampling import sample_weights, weight_space
+from trilat_opt.optimize.resolve import Resolver
+from trilat_opt.values import ValueModel
 
 
 def oracle_shares(inst, weights: np.ndarray) -> pd.Series:

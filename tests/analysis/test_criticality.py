@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from trilat_opt import Evaluation
 from trilat_opt.analysis.criticality import TOL, ArgumentScorer, criticality
 from trilat_opt.argue import criterion_scores
 from trilat_opt.load import load
@@ -38,7 +39,7 @@ def outcome(cat, weights, arg: str, b: float):
 def setup(tiny_project):
     cat = load(tiny_project)
     weights = resolve_weights(cat)
-    return cat, weights, criticality(cat, weights)
+    return cat, weights, criticality(Evaluation(cat, weights=weights))
 
 
 def test_batch_scorer_equals_criterion_scores(tiny_project):
@@ -93,8 +94,9 @@ def test_exact_thresholds_agree_with_resolving_at_every_step(tiny_project, seed)
     rng = np.random.default_rng(seed)
     weights = dict(zip(cat.criterion_ids, rng.dirichlet(np.ones(len(cat.criterion_ids))), strict=True))
     for objective in ("value", "expected"):
-        exact = criticality(cat, weights, objective=objective)
-        resolved = criticality(cat, weights, objective=objective, exact=False)
+        ev = Evaluation(cat, weights=weights, objective=objective)
+        exact = criticality(ev)
+        resolved = criticality(ev, exact=False)
         assert exact.method.startswith("exact") and resolved.method.startswith("bisection")
         pd.testing.assert_frame_equal(exact.table, resolved.table)
 
@@ -102,13 +104,13 @@ def test_exact_thresholds_agree_with_resolving_at_every_step(tiny_project, seed)
 def test_exact_thresholds_agree_on_the_shipped_catalogue(project_root):
     cat = load(project_root)
     weights = resolve_weights(cat)
-    exact = criticality(cat, weights)
-    resolved = criticality(cat, weights, exact=False)
+    ev = Evaluation(cat, weights=weights)
+    exact, resolved = ev.criticality(), ev.criticality(exact=False)
     assert 0 < exact.forced_solves <= len(cat.options)
     pd.testing.assert_frame_equal(exact.table, resolved.table)
 
 
 def test_nonlinear_objectives_say_they_resolve(tiny_project):
     cat = load(tiny_project)
-    result = criticality(cat, resolve_weights(cat), objective="robust")
+    result = criticality(Evaluation(cat, objective="robust"))
     assert result.method.startswith("bisection") and result.forced_solves == 0

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trilat_opt.analysis.diff import diff_runs, load_run, ranking_of, run_record
+from trilat_opt.analysis.diff import diff_runs, load_run, ranking_of
 from trilat_opt.analysis.stability import rescaled, stability
 from trilat_opt.errors import InputError
+from trilat_opt.record import run_record
 
 A = {
     "weights": {"c1": 0.5, "c2": 0.5},
@@ -111,8 +112,8 @@ def test_crossed_intervals_agree_with_recomputed_outcomes():
             if abs(t - w0[c]) < 1e-9:
                 continue
             values = lambda w: pd.Series(net.to_numpy() @ np.array([w[k] for k in net.columns]), index=net.index)  # noqa: E731
-            a = run_record(w0, values(w0), [], "value", 0.0, table)
-            b = run_record(w1, values(w1), [], "value", 0.0)
+            a = _record(w0, values(w0), table)
+            b = _record(w1, values(w1))
             d = diff_runs(a, b)
             top1, rank1 = outcome(w1)
             assert list(d.crossed.index) == [c]  # one weight set, the others only rescaled
@@ -121,13 +122,26 @@ def test_crossed_intervals_agree_with_recomputed_outcomes():
             assert d.changed["top"] == (top1 != top0)
 
 
+
+def _record(weights, values, stability=None) -> dict:
+    return run_record(
+        objective="value",
+        objective_value=0.0,
+        status="optimal",
+        selected=[],
+        weights=weights,
+        values=values.to_dict(),
+        stability=stability,
+    )
+
+
 def test_reads_what_optimize_writes(tiny_project, tmp_path):
     # Compatibility with the real `optimize --format json` output, produced by its own function.
     from trilat_opt.argue import criterion_scores
-    from trilat_opt.cli.optimize_cmd import optimize_report
     from trilat_opt.load import load
     from trilat_opt.optimize import optimize, problem_from_catalogue
     from trilat_opt.output import dumps_json
+    from trilat_opt.record import result_record
     from trilat_opt.weights import resolve_weights
 
     cat = load(tiny_project)
@@ -136,7 +150,7 @@ def test_reads_what_optimize_writes(tiny_project, tmp_path):
     for name, override in (("a.json", {}), ("b.json", {"legitimacy": 0.9})):
         w = resolve_weights(cat, None, override)
         result = optimize(problem_from_catalogue(cat, scores, w))
-        (tmp_path / name).write_text(dumps_json(optimize_report(result, {"weights": w})))
+        (tmp_path / name).write_text(dumps_json(result_record(result, w)))
         runs.append((w, result))
     d = diff_runs(load_run(tmp_path / "a.json"), load_run(tmp_path / "b.json"))
     (_, ra), (_, rb) = runs

@@ -7,9 +7,10 @@ import numpy as np
 
 import trilat_opt
 from trilat_opt.analysis.core import core_index
-from trilat_opt.analysis.resolve import Resolver, ValueModel
 from trilat_opt.argue import criterion_scores
 from trilat_opt.optimize import optimize, problem_from_catalogue
+from trilat_opt.optimize.resolve import Resolver
+from trilat_opt.values import ValueModel
 
 
 def test_resolves_and_workers_after_an_in_process_highs_solve(project_root):

@@ -228,13 +228,13 @@ def test_vectorised_counts_equal_a_per_sample_loop_on_the_same_weights():
     np.testing.assert_allclose(r.central_weights.to_numpy(), expected, atol=1e-12)
 
 
-def test_catalogue_smaa_samples_argument_ranges(tiny_project):
-    from trilat_opt.analysis import catalogue_smaa
+def test_evaluation_smaa_samples_argument_ranges(tiny_project):
+    from trilat_opt import Evaluation
     from trilat_opt.argue import criterion_scores
     from trilat_opt.load import load
 
     cat = load(tiny_project)
-    r = catalogue_smaa(cat, samples=3000, seed=1)
+    r = Evaluation(cat).smaa(3000, seed=1)
     assert "scores sampled" in r.method and "bounds and orderings" in r.method
     np.testing.assert_allclose(r.acceptability.sum(axis=1), 1.0)
     # Central weights respect criteria.yaml: deterrence in [0.2, 0.8] and w_deterrence >= w_legitimacy.
@@ -242,7 +242,7 @@ def test_catalogue_smaa_samples_argument_ranges(tiny_project):
     assert ((cw["deterrence"] >= 0.2 - 1e-9) & (cw["deterrence"] <= 0.8 + 1e-9)).all()
     assert (cw["deterrence"] >= cw["legitimacy"] - 1e-9).all()
     # With ranges switched off it is SMAA on the fixed net scores.
-    fixed = catalogue_smaa(cat, samples=3000, seed=1, uncertain=False)
+    fixed = Evaluation(cat).smaa(3000, seed=1, uncertain=False)
     net = criterion_scores(cat).scores.reindex(columns=cat.criterion_ids) - cat.frame.neutral_base
     from trilat_opt.analysis import weight_space_of
 

@@ -118,8 +118,8 @@ def test_portfolio_interval_bisection_finds_the_ends():
 
 @pytest.mark.parametrize("seed", [1, 6])
 def test_portfolio_interval_matches_enumeration_sweep(instance, seed):
-    from trilat_opt.analysis.resolve import ValueModel
     from trilat_opt.analysis.stability import portfolio_stability
+    from trilat_opt.values import ValueModel
 
     inst = instance(seed)
     weights = {"c0": 0.5, "c1": 0.3, "c2": 0.2}
@@ -143,8 +143,8 @@ def test_portfolio_interval_matches_enumeration_sweep(instance, seed):
 def test_linear_portfolio_interval_ends_are_exact(instance, seed):
     """For the value objective the ends are breakpoints, not bisection brackets: just inside an
     end the chosen portfolio is still best, just beyond it another portfolio is strictly better."""
-    from trilat_opt.analysis.resolve import ValueModel
     from trilat_opt.analysis.stability import portfolio_stability
+    from trilat_opt.values import ValueModel
 
     inst = instance(seed)
     weights = {"c0": 0.5, "c1": 0.3, "c2": 0.2}

@@ -11,17 +11,11 @@ vs = 0.6, va = 0.1, so 0.4 + 0.6 * 0.5 = 0.7; beta::c1 = 0.4 + 0.6 * 0.8 = 0.88.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import trilat_opt
-from trilat_opt.argue import (
-    attribution_table,
-    build_graph,
-    claim_id,
-    criterion_scores,
-    sample_scores,
-    score_bounds,
-)
+from trilat_opt.argue import argument_tree, build_graph, claim_id, criterion_scores, sample_scores, tree_rows
 from trilat_opt.errors import InputError
 
 CRITERIA = """\
@@ -109,6 +103,17 @@ def test_argument_table_with_strength_bounds(cat):
     assert args.loc["alpha-pro", "low"] == args.loc["alpha-pro", "high"] == 0.6
 
 
+def score_bounds(cat) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each claim's lowest and highest score as argument bases range (the claims of the trees)."""
+    claims = {(o, c.criterion): c for o in cat.option_ids for c in argument_tree(cat, o).claims}
+    frame = lambda end: pd.DataFrame(  # noqa: E731
+        [[getattr(claims[o, c], end) for c in cat.criterion_ids] for o in cat.option_ids],
+        index=cat.option_ids,
+        columns=cat.criterion_ids,
+    )
+    return frame("low"), frame("high")
+
+
 def test_score_bounds_by_hand(cat):
     lower, upper = score_bounds(cat)
     # alpha::c1 with va in [0.06, 0.14]: 0.4 + 0.6 * (0.6 - va).
@@ -149,20 +154,21 @@ def test_semantics_choice_changes_scores(cat):
         criterion_scores(cat, "dfquad-2")
 
 
-def test_attribution_table(cat):
-    t = attribution_table(cat, "alpha", "c1")
+def test_attribution_in_the_argument_tree(cat):
+    t = tree_rows(argument_tree(cat, "alpha", "c1"))
     assert list(t["argument"]) == ["alpha-pro", "alpha-con", "beta-pro"]
-    assert list(t["relation"]) == ["supports", "attacks", "indirect"] and list(t["depth"]) == [1, 1, 2]
+    assert list(t["relation"]) == ["supports", "attacks", "attacks"] and list(t["depth"]) == [1, 1, 2]
+    assert list(t["parent"]) == ["alpha::c1", "alpha::c1", "alpha-con"]
     # Removal by hand: without alpha-pro, 0.4 - 0.4 * 0.1; without alpha-con, 0.4 + 0.6 * 0.6;
     # without beta-pro, con = 0.5 and the claim is 0.4 + 0.6 * 0.1.
     assert list(t["contribution"]) == pytest.approx([0.7 - 0.36, 0.7 - 0.76, 0.7 - 0.46])
     assert list(t["option"]) == ["alpha", "alpha", "beta"]
-    whole = attribution_table(cat, "alpha")
+    whole = tree_rows(argument_tree(cat, "alpha"))
     assert set(whole["criterion"]) == {"c1"}  # c2 has no arguments upstream
     with pytest.raises(InputError, match="unknown option 'alpah'; did you mean 'alpha'"):
-        attribution_table(cat, "alpah")
+        argument_tree(cat, "alpah")
     with pytest.raises(InputError, match="unknown criterion"):
-        attribution_table(cat, "alpha", "c3")
+        argument_tree(cat, "alpha", "c3")
 
 
 def test_cross_option_cycle_of_rebuttals_converges(tmp_path):

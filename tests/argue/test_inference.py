@@ -15,7 +15,7 @@ import pytest
 
 import trilat_opt
 from factories import run_cli
-from trilat_opt.argue import criterion_scores, sample_scores, score_bounds
+from trilat_opt.argue import argument_tree, criterion_scores, sample_scores
 from trilat_opt.checks import MIN_REASONING_WORDS
 from trilat_opt.model import Argument
 
@@ -92,11 +92,11 @@ def test_range_ends_are_capped_too(tmp_path):
     cat = trilat_opt.load(write(tmp_path, strength=0.7, extra="    range: [0.3, 0.95]\n" + inferred()))
     row = criterion_scores(cat).arguments.loc["alpha-inferred"]
     assert (row["base"], row["low"], row["high"]) == (0.5, 0.3, 0.5)
-    _, high = score_bounds(cat)
+    (claim,) = argument_tree(cat, "alpha", "c1").claims
     plain = trilat_opt.load(write(tmp_path / "plain", strength=0.5, extra="    range: [0.3, 0.5]\n"))
-    assert high.loc["alpha", "c1"] == pytest.approx(score_bounds(plain)[1].loc["alpha", "c1"])
+    assert claim.high == pytest.approx(argument_tree(plain, "alpha", "c1").claims[0].high)
     draws = sample_scores(cat, 200, seed=1)[:, 0, 0]
-    assert draws.max() <= high.loc["alpha", "c1"] + 1e-12 and np.ptp(draws) > 0
+    assert draws.max() <= claim.high + 1e-12 and np.ptp(draws) > 0
 
 
 def test_criteria_yaml_sets_the_cap(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from factories import option_text, write_project
 from factories import run_cli as run
 from trilat_opt.cli import app
+from trilat_opt.record import RunRecord
 
 
 @pytest.fixture
@@ -22,10 +23,12 @@ def test_json_holds_the_promised_fields(capsys, project):
     code, out, err = run(capsys, "--project", project, "optimize", "--format", "json")
     assert code == 0 and "cbc: optimal" in err
     data = json.loads(out)
-    assert {"selected", "objective", "values", "status", "solver", "constraints"} <= set(data)
+    assert {"selected", "objective", "values", "status", "solver", "constraints", "weights"} <= set(data)
+    assert (data["kind"], data["version"], data["objective"]) == ("trilat-opt run", 1, "value")
+    RunRecord.model_validate(data)  # the run record's own model (schema/run.schema.json)
     assert data["selected"] == ["alpha", "beta"]  # the tie goes to the first ids
     assert data["status"] == "optimal" and data["proven_optimal"] and data["gap"] == 0
-    assert data["objective"] == pytest.approx(sum(data["values"][o] for o in data["selected"]))
+    assert data["objective_value"] == pytest.approx(sum(data["values"][o] for o in data["selected"]))
     assert set(data["values"]) == {"alpha", "beta", "gamma"}
     risk = next(c for c in data["constraints"] if c["name"] == "risk history")
     assert risk["used"] == pytest.approx(0.8) and risk["limit"] == 1.0 and risk["slack"] == pytest.approx(0.2)

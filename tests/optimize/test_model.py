@@ -9,7 +9,8 @@ import pytest
 
 from trilat_opt.errors import InputError
 from trilat_opt.model import Rules
-from trilat_opt.optimize import PortfolioModel, export_model, make_problem, optimize, option_of, var_name
+from trilat_opt.optimize import PortfolioModel, export_model, make_problem, optimize
+from trilat_opt.optimize.problem import option_of, var_name
 
 SOLVERS = ["cbc", "highs"]
 

@@ -8,7 +8,8 @@ import pytest
 from factories import option_text, write_project
 from trilat_opt import load
 from trilat_opt.errors import InputError
-from trilat_opt.optimize import BASE, optimize, problem_from_catalogue
+from trilat_opt.optimize import optimize, problem_from_catalogue
+from trilat_opt.optimize.problem import BASE
 
 SYNERGY = """\
 excludes: [beta]

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 import trilat_opt
-from trilat_opt.analysis.resolve import ValueModel
 from trilat_opt.argue import criterion_scores
 from trilat_opt.optimize import problem_from_catalogue
 from trilat_opt.optimize.objectives import outcomes
 from trilat_opt.optimize.programme import programme
 from trilat_opt.optimize.rules import rules_of
+from trilat_opt.values import ValueModel
 
 
 @pytest.fixture(scope="module")

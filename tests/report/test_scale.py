@@ -14,7 +14,7 @@ import pandas as pd
 
 from factories import run_cli, scaled_project
 from trilat_opt.report import charts
-from trilat_opt.report.render import CHART_OPTIONS, HEATMAP_SIZE
+from trilat_opt.report.charts import CHART_OPTIONS, HEATMAP_SIZE
 
 
 def test_a_report_of_75_options_is_written_with_bounded_charts(tmp_path, capsys):

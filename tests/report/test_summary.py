@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trilat_opt.optimize.objectives import OBJECTIVE_RECORDS
-from trilat_opt.report.render import fmt_num
+from trilat_opt.report.views import fmt_num
 
 
 def test_the_summary_states_one_total(report_data):

@@ -19,14 +19,14 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from trilat_opt.analysis.resolve import Resolver, ValueModel
 from trilat_opt.analysis.sampling import sample_weights, weight_space_of
 from trilat_opt.cli import main
 from trilat_opt.limits import override_limits
 from trilat_opt.optimize import optimize, problem_from_catalogue
+from trilat_opt.optimize.resolve import Resolver
 from trilat_opt.optimize.rules import rules_of
 from trilat_opt.report import build, write
-from trilat_opt.values import option_values
+from trilat_opt.values import ValueModel, option_values
 from trilat_opt.weights import resolve_weights
 
 from .conftest import Loaded

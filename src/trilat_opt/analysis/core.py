@@ -23,11 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..model import Catalogue
-from .resolve import Resolver, ValueModel
-from .sampling import sample_weights, weight_space_of
+from ..optimize.resolve import Resolver
+from ..values import ValueModel
 
-__all__ = ["CoreIndex", "catalogue_core_index", "classify", "core_index"]
+__all__ = ["CoreIndex", "classify", "core_index"]
 
 _TASK = 20  # samples per task sent to a worker
 
@@ -77,42 +76,6 @@ def core_index(
             engine = chunk_engine
             advance(len(chunk_result))
     return _summarise(problem.options, portfolios, seed, workers, engine, method)
-
-
-def catalogue_core_index(
-    cat: Catalogue,
-    samples: int = 1_000,
-    seed: int = 0,
-    *,
-    weights: np.ndarray | None = None,
-    objective: str = "value",
-    solver: str = "cbc",
-    scenario: str | None = None,
-    semantics: str = "dfquad",
-    workers: int | None = None,
-    progress: bool = True,
-) -> CoreIndex:
-    """Core index of a project's options over weights sampled within criteria.yaml's bounds and orderings."""
-    from ..argue import criterion_scores
-    from ..optimize import problem_from_catalogue
-    from ..weights import resolve_weights
-
-    scores = criterion_scores(cat, semantics=semantics).scores
-    problem = problem_from_catalogue(cat, scores, resolve_weights(cat), scenario=scenario)
-    space = weight_space_of(cat)
-    if weights is None:
-        weights = sample_weights(space, samples, seed)
-    return core_index(
-        problem,
-        ValueModel.of(cat, scores),
-        weights,
-        objective=objective,
-        solver=solver,
-        workers=workers,
-        progress=progress,
-        seed=seed,
-        method=space.method,
-    )
 
 
 # ---------------------------------------------------------------------------- solving

@@ -19,15 +19,19 @@ arguments, nearest tipping point first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..model import Catalogue
 from ..optimize.objectives import objective_of
-from .resolve import Resolver, ValueModel
+from ..optimize.resolve import Resolver
+from ..values import ValueModel
+
+if TYPE_CHECKING:
+    from ..evaluation import Evaluation
 
 __all__ = ["GRID", "TOL", "ArgumentScorer", "Criticality", "criticality"]
 
@@ -74,7 +78,7 @@ class ArgumentScorer:
     """Criterion scores (samples x options x criteria) for argument base overrides, in batches."""
 
     def __init__(self, cat: Catalogue, semantics: str = "dfquad"):
-        from ..argue.catalogue import build_graph
+        from ..argue.scoring import build_graph
 
         self.cat, self.semantics = cat, semantics
         self.graph = build_graph(cat)
@@ -97,31 +101,18 @@ class ArgumentScorer:
         return out.reshape(len(overrides), *self.shape)
 
 
-def criticality(
-    cat: Catalogue,
-    weights: Mapping[str, float],
-    *,
-    objective: str = "value",
-    solver: str = "cbc",
-    scenario: str | None = None,
-    semantics: str = "dfquad",
-    portfolio: bool = True,
-    exact: bool = True,
-) -> Criticality:
-    """Criticality of every argument under `weights` (see the module doc).
+def criticality(ev: Evaluation, *, portfolio: bool = True, exact: bool = True) -> Criticality:
+    """Criticality of every argument of `ev`'s catalogue under its weights and objective (see the module doc).
 
     `exact=False` forces the re-solve at every step even where thresholds apply (for tests).
     """
-    from ..argue import criterion_scores
-    from ..optimize import problem_from_catalogue
-
-    scores = criterion_scores(cat, semantics=semantics).scores.reindex(index=cat.option_ids, columns=cat.criterion_ids)
-    problem = problem_from_catalogue(cat, scores, weights, scenario=scenario)
-    resolver = Resolver(problem, objective, solver) if portfolio else None
+    cat, objective, weights = ev.catalogue, ev.setup.objective, ev.setup.weights
+    scores, problem = ev.scores, ev.problem
+    resolver = Resolver(problem, objective, ev.setup.solver) if portfolio else None
     w = np.array([weights[c] for c in cat.criterion_ids], dtype=float)
-    scorer = ArgumentScorer(cat, semantics)
+    scorer = ArgumentScorer(cat, ev.setup.semantics)
     column = problem.value_column
-    model = ValueModel.of(cat, scores)
+    model = ev.values
     keep: _KeepTest | None = None
 
     def values_of(score: np.ndarray) -> pd.DataFrame:
@@ -203,10 +194,6 @@ class _KeepTest:
         other = self.alt[k] + (0.0 if self.inside[k] else d)
         best = max(mine, other)
         return mine < best - 1e-9 * max(1.0, abs(best))
-
-
-def _factors(cat: Catalogue) -> dict[str, Mapping[str, float]]:
-    return {s.id: s.criteria for s in cat.frame.scenarios}
 
 
 def _row(option_id, arg, scorer: ArgumentScorer, outcome, top0, with_portfolio: bool) -> dict:

@@ -1,26 +1,18 @@
 """Compare two runs: weight changes, rank moves, options entering and leaving the portfolio, the
 objective change, and which weight-stability intervals the change crossed.
 
-A run is a plain JSON object (what `trilat-opt optimize --format json --out` writes, a run
-folder's `results.json`, or `run_record` below). `diff` reads these keys and ignores the rest:
+A run is a run record (`trilat_opt.record`): what `trilat-opt optimize --format json --out`
+writes, a run folder's `results.json`, or `record.run_record`. `diff` reads its `weights`,
+`values` (the ranking is by value; or an explicit `ranking`), `selected`, `objective`,
+`objective_value` and `stability`, and ignores the rest. A record of a version this trilat-opt
+does not know is refused. Files written before records were versioned (no `kind`) are still read:
+their objective's value sat in "objective" (name in "objective_name") and their weights under
+"settings" (`_from_unversioned`).
 
-    {
-      "weights":   {"deterrence": 0.22, ...},        normalised criterion weights
-      "values":    {"option-id": 0.031, ...},        option values; the ranking is by value
-      "ranking":   ["option-id", ...]                optional; or rows [{"option": id, "rank": r}]
-      "selected":  ["option-id", ...],               the portfolio
-      "objective": "value",                          objective name
-      "objective_value": 0.42,
-      "stability": [{"criterion": c, "top_low": .., "top_high": .., "ranking_low": .., ...}]
-    }
-
-Only `selected` is required. Keys may also sit under a "portfolio" or "result" object; the form
-`optimize --format json` writes is read as is (objective value in "objective", its name in
-"objective_name", weights in "settings"). Without
-`weights` no weight change is reported; without a `stability` table in run A the crossed intervals
-are reported only as observed (did the top option, the ranking or the portfolio change?). A
-stability interval is one-dimensional (one weight moves, the others in proportion), so "crossed"
-is exact when one weight was overridden and indicative when several moved.
+Without `weights` no weight change is reported; without a `stability` table in run A the crossed
+intervals are reported only as observed (did the top option, the ranking or the portfolio
+change?). A stability interval is one-dimensional (one weight moves, the others in proportion),
+so "crossed" is exact when one weight was overridden and indicative when several moved.
 """
 
 from __future__ import annotations
@@ -35,9 +27,10 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
+from ..record import RECORD_KIND, RECORD_VERSION
 from ..yamlio import read_capped
 
-__all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_label", "run_record"]
+__all__ = ["RunDiff", "diff_runs", "load_run", "ranking_of", "run_label"]
 
 _TOL = 1e-12
 _INTERVALS = ("top", "ranking", "portfolio")
@@ -85,22 +78,36 @@ def load_run(path: str | Path) -> dict[str, Any]:
 
 def _normalised(data: Any, where: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise InputError(f"diff: {where}: expected a JSON object with at least 'selected'")
+        raise InputError(f"diff: {where}: expected a JSON object, a run record with at least 'selected'")
     run = dict(data)
+    if "kind" in run or "version" in run:
+        if run.get("kind") != RECORD_KIND:
+            kind = run.get("kind")
+            raise InputError(f"diff: {where}: 'kind' is {kind!r}, not {RECORD_KIND!r}; is this a run record?")
+        if run.get("version") != RECORD_VERSION:
+            raise InputError(
+                f"diff: {where}: run record version {run.get('version')!r}; this trilat-opt reads version "
+                f"{RECORD_VERSION}: re-run the command that wrote it"
+            )
+    else:
+        run = _from_unversioned(run)
+    if not isinstance(run.get("selected"), list):
+        raise InputError(f"diff: {where}: no 'selected' list of option ids; is this a result JSON?")
+    _check_record(run, where)
+    return run
+
+
+def _from_unversioned(run: dict[str, Any]) -> dict[str, Any]:
+    """A record written before records were versioned, in today's shape."""
     for key in ("portfolio", "result"):
         if isinstance(run.get(key), dict):
             run = {**run[key], **{k: v for k, v in run.items() if k != key}}
-    # `optimize --format json` writes the objective's value as "objective", its name as
-    # "objective_name", and the weights under "settings".
     if isinstance(run.get("objective"), (int, float)) and "objective_value" not in run:
         run["objective_value"] = run["objective"]
         run["objective"] = run.get("objective_name")
     settings = run.get("settings")
     if "weights" not in run and isinstance(settings, dict) and isinstance(settings.get("weights"), dict):
         run["weights"] = settings["weights"]
-    if not isinstance(run.get("selected"), list):
-        raise InputError(f"diff: {where}: no 'selected' list of option ids; is this a result JSON?")
-    _check_record(run, where)
     return run
 
 
@@ -297,24 +304,3 @@ def _overridden(weights: pd.DataFrame) -> list[str]:
             if all(abs(path[k] - wb[k]) <= 1e-9 for k in wb):
                 out.append(c)
     return out
-
-
-def run_record(
-    weights: Mapping[str, float],
-    values: pd.Series,
-    selected: tuple[str, ...] | list[str],
-    objective: str,
-    objective_value: float | None,
-    stability: pd.DataFrame | None = None,
-) -> dict[str, Any]:
-    """A run in the shape `diff_runs` reads (see the module doc)."""
-    record: dict[str, Any] = {
-        "weights": {str(k): float(v) for k, v in weights.items()},
-        "values": {str(k): float(v) for k, v in values.items()},
-        "selected": list(selected),
-        "objective": objective,
-        "objective_value": objective_value,
-    }
-    if stability is not None:
-        record["stability"] = stability.reset_index().to_dict(orient="records")
-    return record

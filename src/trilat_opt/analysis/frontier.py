@@ -13,19 +13,16 @@ extra rows: exposure <= epsilon and value >= the level being held.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..errors import SolverError
-from ..guards import require_options
-from ..model import Catalogue
 from ..optimize.objectives import objective_of
-from .resolve import Resolver
+from ..optimize.resolve import Resolver
 
-__all__ = ["STEP", "Frontier", "catalogue_frontier", "frontier"]
+__all__ = ["STEP", "Frontier", "frontier"]
 
 STEP = 1e-6
 _INF = 1e30
@@ -112,26 +109,3 @@ def _table(points: list[tuple[float, float, tuple[str, ...]]]) -> pd.DataFrame:
         previous = sel
     columns = ["value", "exposure", "size", "selected", "entering", "leaving"]
     return pd.DataFrame(rows, columns=columns, index=pd.RangeIndex(1, len(rows) + 1, name="point"))
-
-
-def catalogue_frontier(
-    cat: Catalogue,
-    weights: Mapping[str, float] | None = None,
-    *,
-    objective: str = "value",
-    solver: str = "cbc",
-    scenario: str | None = None,
-    semantics: str = "dfquad",
-    include: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
-) -> Frontier:
-    """The frontier of a project under `weights` (default: criteria.yaml's)."""
-    from ..argue import criterion_scores
-    from ..optimize import problem_from_catalogue
-    from ..weights import resolve_weights
-
-    require_options(cat, "frontier")
-    scores = criterion_scores(cat, semantics=semantics).scores
-    w = dict(weights) if weights is not None else resolve_weights(cat)
-    problem = problem_from_catalogue(cat, scores, w, scenario=scenario, include=include, exclude=exclude)
-    return frontier(problem, objective, solver)

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..guards import SMAA_SAMPLES, check_sampling, require_options
-from ..model import Catalogue
+from ..guards import require_options
+from ..record import run_record
 from ..weights import OutOfBounds, outside_bounds
-from .core import CoreIndex, catalogue_core_index
-from .criticality import Criticality, criticality
-from .diff import RunDiff, diff_runs, run_record
-from .smaa import SMAAResult, catalogue_smaa
-from .stability import catalogue_stability
+from .core import CoreIndex
+from .criticality import Criticality
+from .diff import RunDiff, diff_runs
+from .smaa import SMAAResult
+
+if TYPE_CHECKING:
+    from ..evaluation import Evaluation
 
 __all__ = ["CHEAP", "Sensitivity", "diff_override", "sensitivity"]
 
@@ -41,67 +44,56 @@ class Sensitivity:
 
 
 def sensitivity(
-    cat: Catalogue,
-    weights: Mapping[str, float],
+    ev: Evaluation,
     analyses: tuple[str, ...] = CHEAP,
     *,
     samples: int | None = None,
     seed: int = 0,
-    objective: str = "value",
-    solver: str = "cbc",
-    scenario: str | None = None,
-    semantics: str = "dfquad",
     progress: bool = False,
 ) -> Sensitivity:
-    """Run `analyses` (any of stability, smaa, core, arguments). `samples` defaults to
-    `SMAA_SAMPLES` (2,000, as in the report) for SMAA and 1,000 for the core index."""
-    require_options(cat, "sensitivity")
+    """Run `analyses` (any of stability, smaa, core, arguments) on one evaluation. `samples`
+    defaults to `SMAA_SAMPLES` (2,000, as in the report) for SMAA and 1,000 for the core index."""
+    from ..guards import check_sampling
+
+    require_options(ev.catalogue, "sensitivity")
     check_sampling(samples, seed)
-    common = {"objective": objective, "solver": solver, "scenario": scenario, "semantics": semantics}
-    out: dict[str, object] = {"weights": dict(weights), "outside": tuple(outside_bounds(cat, weights))}
+    out: dict[str, object] = {"weights": ev.weights, "outside": tuple(outside_bounds(ev.catalogue, ev.weights))}
     if "stability" in analyses:
-        out["stability"] = catalogue_stability(cat, weights, **common)
+        out["stability"] = ev.stability()
     if "smaa" in analyses:
-        out["smaa"] = catalogue_smaa(cat, samples or SMAA_SAMPLES, seed, semantics=semantics)
+        out["smaa"] = ev.smaa(samples, seed)
     if "core" in analyses:
-        out["core"] = catalogue_core_index(cat, samples or 1_000, seed, progress=progress, **common)
+        out["core"] = ev.core_index(samples or 1_000, seed, progress=progress)
     if "arguments" in analyses:
-        out["arguments"] = criticality(cat, weights, **common)
+        out["arguments"] = ev.criticality()
     return Sensitivity(**out)  # type: ignore[arg-type]
 
 
 def diff_override(
-    cat: Catalogue,
-    weights: Mapping[str, float],
-    overridden: Mapping[str, float],
-    *,
-    objective: str = "value",
-    solver: str = "cbc",
-    scenario: str | None = None,
-    semantics: str = "dfquad",
-    labels: tuple[str, str] = ("run A", "run B"),
+    ev: Evaluation, overridden: Mapping[str, float], *, labels: tuple[str, str] = ("run A", "run B")
 ) -> RunDiff:
-    """Run A: the project under `weights`; run B: under `overridden` (the same with an override).
+    """Run A: `ev`; run B: the same under the weights `overridden` (`ev`'s with an override).
     `labels` say what each is, for the reader.
 
     Run A carries its stability table (the portfolio interval only for the criteria whose weight
     was set), so the diff says which intervals the override crossed.
     """
-    from ..argue import criterion_scores
-    from ..optimize import optimize, problem_from_catalogue
-
-    require_options(cat, "diff")
-    scores = criterion_scores(cat, semantics=semantics).scores
+    require_options(ev.catalogue, "diff")
+    weights = ev.weights
     moved = [c for c in weights if abs(weights[c] - overridden[c]) > 1e-12]
     records = []
-    for w, with_table in ((weights, True), (overridden, False)):
-        result = optimize(problem_from_catalogue(cat, scores, w, scenario=scenario), objective, solver)
-        table = (
-            catalogue_stability(
-                cat, w, objective=objective, solver=solver, scenario=scenario, semantics=semantics, criteria=moved
+    for run, with_table in ((ev, True), (ev.with_(weights=overridden), False)):
+        result = run.result
+        table = run.stability(criteria=moved) if with_table else None
+        records.append(
+            run_record(
+                objective=run.setup.objective,
+                objective_value=result.objective_value,
+                status=result.status,
+                selected=result.selected,
+                weights=run.weights,
+                values=result.values.to_dict(),
+                stability=table,
             )
-            if with_table
-            else None
         )
-        records.append(run_record(w, result.values, result.selected, objective, result.objective_value, table))
     return diff_runs(*records, labels=labels)

@@ -22,14 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..model import Catalogue
 from .sampling import WeightSpace, weight_batches, weight_space, weight_space_of
 
-__all__ = ["QBITS", "SMAAResult", "ScoreSampler", "catalogue_smaa", "smaa"]
+if TYPE_CHECKING:
+    from ..evaluation import Evaluation
+
+__all__ = ["QBITS", "SMAAResult", "ScoreSampler", "evaluation_smaa", "smaa"]
 
 QBITS = 36
 ScoreSampler = Callable[[np.random.Generator, int], np.ndarray]
@@ -230,31 +233,22 @@ def _confidence(
     return conf, np.sqrt(conf * (1 - conf) / max(samples, 1))
 
 
-def catalogue_smaa(
-    cat: Catalogue,
-    samples: int = 10_000,
-    seed: int = 0,
-    *,
-    semantics: str = "dfquad",
-    uncertain: bool = True,
-    chunk: int = 10_000,
+def evaluation_smaa(
+    ev: Evaluation, samples: int = 10_000, seed: int = 0, *, uncertain: bool = True, chunk: int = 10_000
 ) -> SMAAResult:
-    """SMAA-2 of a project: net criterion scores, weights within criteria.yaml's bounds and
+    """SMAA-2 of an evaluation: its net criterion scores, weights within criteria.yaml's bounds and
     orderings, and (when `uncertain`) argument base strengths drawn within their ranges."""
-    from ..argue import criterion_scores, sample_scores
-    from ..values import catalogue_net, direction_signs
+    from ..argue import sample_scores
 
-    neutral = cat.frame.neutral_base
+    cat, semantics, model = ev.catalogue, ev.setup.semantics, ev.values
     nodes = len(cat.arguments()) + len(cat.options) * len(cat.criteria)
     chunk = min(chunk, max(256, SAMPLE_CELLS // max(nodes, 1)))  # score draws per batch, memory-bounded
-    net = catalogue_net(cat, criterion_scores(cat, semantics=semantics).scores)
-    signs = direction_signs(cat).to_numpy()
     has_ranges = any(lo < hi for _, lo, hi in (cat.base_of(a) for _, a in cat.arguments()))
     sampler: ScoreSampler | None = None
     if uncertain and has_ranges:
 
         def sampler(rng: np.random.Generator, k: int) -> np.ndarray:
             drawn = np.asarray(sample_scores(cat, k, int(rng.integers(2**31)), semantics), dtype=float)
-            return (drawn - neutral) * signs
+            return model.net_of(drawn)
 
-    return smaa(net, samples, seed, space=weight_space_of(cat), sampler=sampler, chunk=chunk)
+    return smaa(model.net, samples, seed, space=weight_space_of(cat), sampler=sampler, chunk=chunk)

@@ -28,7 +28,6 @@ from ..optimize.objectives import objective_of
 __all__ = [
     "STABILITY_COLUMNS",
     "affine_weights",
-    "catalogue_stability",
     "crossing_edge",
     "order_interval",
     "portfolio_interval",
@@ -211,7 +210,7 @@ def portfolio_stability(
     `values` (a `resolve.ValueModel`) turns weights into the problem's value columns. A tie (another
     portfolio exactly as good) does not end the interval for the linear objectives.
     """
-    from .resolve import Resolver
+    from ..optimize.resolve import Resolver
 
     crits = list(values.net.columns)
     w = np.array([float(weights.get(c, 0.0)) for c in crits])
@@ -248,33 +247,3 @@ def portfolio_stability(
     out.attrs["portfolio"] = tuple(chosen)
     out.attrs["engine"] = resolver.engine
     return out
-
-
-def catalogue_stability(
-    cat,
-    weights: Mapping[str, float],
-    *,
-    portfolio: bool = True,
-    objective: str = "value",
-    solver: str = "cbc",
-    scenario: str | None = None,
-    semantics: str = "dfquad",
-    criteria: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """Stability table of a project: (a) and (b) in closed form, (c) by re-solving (when `portfolio`,
-    for all criteria or those in `criteria`)."""
-    from ..argue import criterion_scores
-    from ..optimize import problem_from_catalogue
-    from .resolve import ValueModel
-
-    scores = criterion_scores(cat, semantics=semantics).scores
-    values = ValueModel.of(cat, scores)
-    net = values.net if scenario is None else pd.DataFrame(values.columns[scenario], index=values.net.index)
-    net.columns = values.net.columns
-    table = stability(net, weights)
-    if portfolio:
-        problem = problem_from_catalogue(cat, scores, weights, scenario=scenario)
-        extra = portfolio_stability(problem, values, weights, objective=objective, solver=solver, criteria=criteria)
-        table = table.join(extra)
-        table.attrs.update(extra.attrs)
-    return table

@@ -1,5 +1,6 @@
 """Quantitative bipolar argumentation: graphs, gradual semantics, bounds, attribution, and the
-bridge from a catalogue of cited arguments to criterion scores.
+bridge from a catalogue of cited arguments to criterion scores (`scoring`) and to each option's
+tree of arguments with their contributions (`tree`).
 
 >>> from trilat_opt.argue import QBAF
 >>> g = QBAF()
@@ -12,20 +13,11 @@ bridge from a catalogue of cited arguments to criterion scores.
 
 from .attribution import ATTRIBUTION_METHODS, attribution
 from .bounds import StrengthBounds, interval_strengths
-from .catalogue import (
-    CriterionScores,
-    argument_ranges,
-    attribution_table,
-    build_graph,
-    claim_id,
-    criterion_scores,
-    sample_scores,
-    score_bounds,
-)
 from .cycles import SCHEMES, NonConvergenceError
 from .graph import QBAF, GraphError, Strengths
 from .kernels import SEMANTICS
 from .reference import recursive_strengths
+from .scoring import CriterionScores, build_graph, claim_id, criterion_scores, sample_scores
 from .tree import ArgumentNode, ClaimNode, OptionTree, Quote, argument_tree, tree_rows
 
 __all__ = [
@@ -42,16 +34,13 @@ __all__ = [
     "Quote",
     "StrengthBounds",
     "Strengths",
-    "argument_ranges",
     "argument_tree",
     "attribution",
-    "attribution_table",
     "build_graph",
     "claim_id",
     "criterion_scores",
     "interval_strengths",
     "recursive_strengths",
     "sample_scores",
-    "score_bounds",
     "tree_rows",
 ]

@@ -302,41 +302,6 @@ class QBAF:
             raise GraphError(f"lower bound above upper bound for {', '.join(bad)}")
         return lo, hi
 
-    def strength_bounds(
-        self,
-        lower: Mapping[str, float],
-        upper: Mapping[str, float],
-        semantics: str = "dfquad",
-        *,
-        tol: float = 1e-9,
-        max_iter: int = DEFAULT_MAX_ITER,
-    ) -> tuple[dict[str, float], dict[str, float]]:
-        """Lower and upper bounds on every strength when bases range over [lower, upper].
-
-        Exact (attained) on acyclic graphs wherever each uncertain base acts on the argument
-        with one sign along all paths (always in trees); a sound enclosure otherwise. See `bounds`.
-        """
-        from .bounds import interval_strengths
-
-        b = interval_strengths(self, lower, upper, semantics, tol=tol, max_iter=max_iter)
-        return b.lower, b.upper
-
-    def attribution(
-        self,
-        target: str,
-        method: str = "removal",
-        semantics: str = "dfquad",
-        *,
-        samples: int = 2000,
-        seed: int | np.random.Generator = 0,
-        tol: float = 1e-9,
-        max_iter: int = DEFAULT_MAX_ITER,
-    ) -> dict[str, float]:
-        """Contribution of every ancestor of `target` to its strength; see `attribution`."""
-        from .attribution import attribution
-
-        return attribution(self, target, method, semantics, samples=samples, seed=seed, tol=tol, max_iter=max_iter)
-
     def __repr__(self) -> str:
         return f"QBAF({len(self._ids)} arguments, {len(self._edges)} edges)"
 

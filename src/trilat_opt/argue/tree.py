@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..model import Argument, Catalogue
+from .attribution import attribution
 from .bounds import interval_strengths
-from .catalogue import _criteria_of, argument_ranges, build_graph, claim_id
 from .graph import QBAF, Strengths, check_semantics
+from .scoring import _criteria_of, argument_ranges, build_graph, claim_id
 
 __all__ = ["ArgumentNode", "ClaimNode", "OptionTree", "Quote", "argument_tree", "tree_rows"]
 
@@ -108,7 +109,7 @@ def argument_tree(
     claims = []
     for cid in criteria:
         claim = claim_id(option_id, cid)
-        contribution = g.attribution(claim, method, semantics)
+        contribution = attribution(g, claim, method, semantics)
         children = _children(ctx, claim, contribution, (claim,))
         claims.append(
             ClaimNode(

@@ -28,7 +28,7 @@ __all__ = ["app", "main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("catalogue", "Check every input file and print a summary; exit 2 with file:line messages on errors."),
     "options": ("catalogue", "List and inspect policy options."),
-    "schema": ("catalogue", "Print or write the JSON Schema of the input files."),
+    "schema": ("catalogue", "Print or write the JSON Schema of the input files and the run record."),
     "sources": ("sources_cmd", "Verify quotes against the source articles; show how evenly they are used."),
     "argue": ("argue_cmd", "Show why an option scores as it does, argument by argument."),
     "rank": ("rank_cmd", "Rank the options: net value over the neutral base (additive), TOPSIS and PROMETHEE II."),

@@ -10,13 +10,11 @@ import typer
 from rich.console import Group, RenderableType
 
 from ..analysis.diff import RunDiff, diff_runs, load_run, run_label
-from ..analysis.frontier import catalogue_frontier
 from ..analysis.sensitivity import CHEAP, Sensitivity, diff_override, sensitivity
 from ..analysis.smaa import SMAAResult
 from ..errors import InputError
 from ..guards import NoPortfolio
 from ..optimize.objectives import objective_of
-from ..weights import resolve_weights
 from .common import (
     FORMAT,
     OBJECTIVE,
@@ -29,14 +27,13 @@ from .common import (
     Format,
     Objective,
     Solver,
-    catalogue_of,
     console_err,
     console_out,
     emit,
+    evaluation_of,
     rich_table,
     samples_option,
     seed_option,
-    weights_of,
 )
 from .terminal import plain
 
@@ -94,20 +91,10 @@ def sensitivity_command(
     chosen = chosen or CHEAP
     if fmt == Format.csv and len(chosen) != 1:
         raise InputError("--format csv holds one table: name exactly one of --stability, --smaa, --core, --arguments")
-    cat = catalogue_of(ctx)
-    weights = weights_of(ctx, profile, weight)
-    result = sensitivity(
-        cat,
-        weights,
-        chosen,
-        samples=samples,
-        seed=seed,
-        objective=objective.value,
-        solver=solver.value,
-        scenario=scenario,
-        semantics=semantics,
-        progress=out is not None or fmt == Format.table,
+    ev = evaluation_of(
+        ctx, profile, weight, objective=objective.value, solver=solver.value, scenario=scenario, semantics=semantics
     )
+    result = sensitivity(ev, chosen, samples=samples, seed=seed, progress=out is not None or fmt == Format.table)
     if fmt == Format.json:
         emit(_sensitivity_json(result), fmt, out)
     elif fmt == Format.csv:
@@ -326,15 +313,10 @@ def frontier_command(
     """
     if not objective_of(objective).linear:
         raise InputError(f"--objective {objective!r}: the frontier trades value or expected value; use one of those")
-    cat = catalogue_of(ctx)
-    front = catalogue_frontier(
-        cat,
-        weights_of(ctx, profile, weight),
-        objective=objective,
-        solver=solver.value,
-        scenario=scenario,
-        semantics=semantics,
+    ev = evaluation_of(
+        ctx, profile, weight, objective=objective, solver=solver.value, scenario=scenario, semantics=semantics
     )
+    front = ev.frontier()
     if front.points.empty:
         raise NoPortfolio()
     if not front.complete:
@@ -390,21 +372,12 @@ def diff_command(
         a, b = load_run(paths[0]), load_run(paths[1])
         result = diff_runs(a, b, labels=(run_label(a, str(paths[0])), run_label(b, str(paths[1]))))
     elif weight:
-        cat = catalogue_of(ctx)
-        base = resolve_weights(cat, profile)
-        changed = weights_of(ctx, profile, weight)
+        settings = {"objective": objective.value, "solver": solver.value, "scenario": scenario, "semantics": semantics}
+        base = evaluation_of(ctx, profile, None, **settings)
+        changed = evaluation_of(ctx, profile, weight, **settings).weights
         source = f"the {profile} profile's weights" if profile else "the weights of criteria.yaml"
         labels = (f"this project with {source}", f"the same with {' '.join(f'--weight {w}' for w in weight)}")
-        result = diff_override(
-            cat,
-            base,
-            changed,
-            objective=objective.value,
-            solver=solver.value,
-            scenario=scenario,
-            semantics=semantics,
-            labels=labels,
-        )
+        result = diff_override(base, changed, labels=labels)
     else:
         raise InputError("diff: give two result files A B, or --weight ID=VALUE to compare against an override")
     if fmt == Format.json:

@@ -173,13 +173,14 @@ def schema(
         None, "--out", "-o", metavar="DIR", help="Folder to write <name>.schema.json files into."
     ),
     name: str = typer.Option(
-        "all", "--name", metavar="NAME", help="criteria, option, sources, recommendations or all."
+        "all", "--name", metavar="NAME", help="criteria, option, sources, recommendations, run or all."
     ),
 ) -> None:
-    """Print or write the JSON Schema of the input files.
+    """Print or write the JSON Schema of the input files and the run record.
 
-    The schemas of criteria.yaml, option files, sources.yaml and recommendations.yaml; editors use
-    them to validate as you type.
+    The schemas of criteria.yaml, option files, sources.yaml and recommendations.yaml, which
+    editors use to validate as you type, and of the run record that optimize --format json and a
+    report's results.json write (run.schema.json).
 
     The shipped YAML files point at `schema/*.schema.json` with a yaml-language-server comment.
 

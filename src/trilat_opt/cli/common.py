@@ -29,6 +29,8 @@ from .terminal import clean, plain
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..evaluation import Evaluation
+
 __all__ = [
     "BUDGET",
     "CAP",
@@ -49,6 +51,7 @@ __all__ = [
     "console_err",
     "console_out",
     "emit",
+    "evaluation_of",
     "in_range",
     "no_portfolio",
     "samples_option",
@@ -123,6 +126,16 @@ def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None
     weights = resolve_weights(cat, profile, parse_overrides(weight or []))
     warn_bounds(cat, weights)
     return weights
+
+
+def evaluation_of(ctx: typer.Context, profile: str | None, weight: list[str] | None, **settings: Any) -> Evaluation:
+    """The command's `Evaluation` of the project (settings as `Evaluation` takes them), with a
+    warning for each weight outside its bounds."""
+    from ..evaluation import Evaluation
+
+    ev = Evaluation(catalogue_of(ctx), profile=profile, overrides=parse_overrides(weight or []), **settings)
+    warn_bounds(ev.catalogue, ev.weights)
+    return ev
 
 
 def warn_bounds(cat: Catalogue, weights: Mapping[str, float]) -> None:

@@ -11,11 +11,12 @@ from rich.console import Group
 from rich.text import Text
 
 from ..errors import InputError
-from ..limits import override_limits, parse_limits
+from ..limits import parse_limits
 from ..model import Catalogue
-from ..optimize import PortfolioModel, PortfolioResult, problem_from_catalogue
+from ..optimize import PortfolioModel, PortfolioResult
 from ..optimize.objectives import objective_of
 from ..output import check_file_target
+from ..record import result_record
 from .common import (
     BUDGET,
     CAP,
@@ -32,16 +33,15 @@ from .common import (
     Format,
     Objective,
     Solver,
-    catalogue_of,
     console_err,
     emit,
+    evaluation_of,
     no_portfolio,
     rich_table,
-    weights_of,
 )
 from .terminal import plain
 
-__all__ = ["optimize_report", "register"]
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
@@ -94,62 +94,34 @@ def optimize_command(
     """
     if export_model is not None and export_model.suffix.lower() not in (".lp", ".mps"):
         raise InputError(f"--export-model {export_model}: the file name must end in .lp or .mps")
-    from ..argue import criterion_scores
-
-    caps, budgets = parse_limits(cap or [], "--cap"), parse_limits(budget or [], "--budget")
-    cat = override_limits(catalogue_of(ctx), caps, budgets)
-    weights = weights_of(ctx, profile, weight)
-    scores = criterion_scores(cat, semantics).scores
-    problem = problem_from_catalogue(
-        cat, scores, weights, scenario=scenario, include=include or (), exclude=exclude or ()
+    ev = evaluation_of(
+        ctx,
+        profile,
+        weight,
+        objective=objective.value,
+        solver=solver.value,
+        scenario=scenario,
+        semantics=semantics,
+        include=include or (),
+        exclude=exclude or (),
+        caps=parse_limits(cap or [], "--cap"),
+        budgets=parse_limits(budget or [], "--budget"),
     )
-    model = PortfolioModel(problem, objective.value, solver.value, gap, time_limit)
+    model = PortfolioModel(ev.problem, objective.value, solver.value, gap, time_limit)
     result = model.solve()
     console_err.print(f"{result.solver}: {result.status} in {result.seconds:.2f} s", markup=False)
     if export_model is not None:
         model.export(export_model)
         console_err.print(f"wrote {export_model}", markup=False)
-    settings = {
-        "weights": weights,
-        "semantics": semantics,
-        "scenario": scenario,
-        "caps": caps,
-        "budgets": budgets,
-        "include": list(problem.include),
-        "exclude": list(problem.exclude),
-        "gap": gap,
-        "time_limit": time_limit,
-    }
+    settings = {k: v for k, v in ev.setup.as_dict().items() if k != "weights"}
+    settings.update(gap=gap, time_limit=time_limit)
     if fmt == Format.json:
-        emit(optimize_report(result, settings), fmt, out)
+        emit(result_record(result, ev.weights, settings), fmt, out)
     elif fmt == Format.csv:
         emit(long_table(result), fmt, out)
     else:
-        emit(None, fmt, out, table=_rich(result, cat))
+        emit(None, fmt, out, table=_rich(result, ev.catalogue))
     no_portfolio(result, shown=fmt == Format.table and out is None)
-
-
-def optimize_report(result: PortfolioResult, settings: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON form of a result (no timings, so the same inputs give the same bytes)."""
-    d = result.diagnosis
-    return {
-        "status": result.status,
-        "proven_optimal": result.proven_optimal,
-        "gap": result.gap,
-        "solver": result.solver,
-        "objective_name": result.objective,
-        "objective": result.objective_value,
-        "selected": list(result.selected),
-        "values": result.values,
-        "total_cost": result.total_cost,
-        "outcomes": result.outcomes,
-        "constraints": result.constraints,
-        "exposure": result.exposure,
-        "diagnosis": None
-        if d is None
-        else {"proven": d.proven, "note": d.note, "relaxations": [vars(r) for r in d.relaxations]},
-        "settings": settings or {},
-    }
 
 
 def long_table(result: PortfolioResult) -> pd.DataFrame:

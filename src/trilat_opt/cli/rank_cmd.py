@@ -7,7 +7,6 @@ from pathlib import Path
 
 import typer
 
-from ..ranking import rank
 from ..score import METHODS
 from .common import (
     FORMAT,
@@ -16,11 +15,10 @@ from .common import (
     SEMANTICS,
     WEIGHT,
     Format,
-    catalogue_of,
     emit,
+    evaluation_of,
     rich_table,
     score_warnings,
-    weights_of,
 )
 
 __all__ = ["register"]
@@ -56,10 +54,9 @@ def rank_command(
         trilat-opt rank --method topsis --profile tokyo --format csv --out ranking.csv
         trilat-opt rank --weight deterrence=0.3 --semantics euler --format json
     """
-    cat = catalogue_of(ctx)
-    weights = weights_of(ctx, profile, weight)
+    ev = evaluation_of(ctx, profile, weight, semantics=semantics)
     with score_warnings():
-        table = rank(cat, weights, method.value, semantics)
+        table = ev.ranking(method.value)
     source = f"{profile or 'criteria.yaml'} weights{' with --weight overrides' if weight else ''}"
     title = f"Ranking ({source}, {semantics} semantics)"
     if fmt != Format.table:

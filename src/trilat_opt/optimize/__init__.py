@@ -9,39 +9,22 @@ with a `Diagnosis` naming the fewest rules to relax. `export_model` writes the p
 """
 
 from .build import make_problem
-from .model import TIE_TOL, PortfolioModel, export_model, exposure_table, optimize
+from .model import PortfolioModel, export_model, optimize
 from .objectives import OBJECTIVES
-from .problem import (
-    BASE,
-    Problem,
-    check_choices,
-    option_of,
-    problem_from_catalogue,
-    survival_table,
-    value_table,
-    var_name,
-)
+from .problem import Problem, problem_from_catalogue
 from .result import Diagnosis, PortfolioResult, Relaxation
 from .solve import SOLVERS
 
 __all__ = [
-    "BASE",
     "OBJECTIVES",
     "SOLVERS",
-    "TIE_TOL",
     "Diagnosis",
     "PortfolioModel",
     "PortfolioResult",
     "Problem",
     "Relaxation",
-    "check_choices",
     "export_model",
-    "exposure_table",
     "make_problem",
     "optimize",
-    "option_of",
     "problem_from_catalogue",
-    "survival_table",
-    "value_table",
-    "var_name",
 ]

@@ -30,7 +30,7 @@ import pandas as pd
 from ..errors import InputError
 from ..ids import unknown
 from ..model import Catalogue, Rules, Scenario
-from ..values import direction_signs, option_values
+from ..values import ValueModel
 from ..weights import resolve_weights
 
 __all__ = [
@@ -206,18 +206,13 @@ def value_table(
     `scores` is options x criteria claim strengths in [0, 1]; missing cells count as the neutral
     base (no evidence, no gain). Profile columns use the profile's own weights under `scenario`.
     """
-    frame = cat.frame
-    scores = scores.reindex(index=cat.option_ids, columns=cat.criterion_ids).fillna(frame.neutral_base)
-    by_id = {s.id: s for s in frame.scenarios}
-    signs = direction_signs(cat)
-    cols = {BASE: option_values(scores, weights, frame.neutral_base, signs=signs)}
-    for s in frame.scenarios:
-        cols[s.id] = option_values(scores, weights, frame.neutral_base, s, signs)
+    model = ValueModel.of(cat, scores)
+    table = model.values(model.vector(weights))
     if profiles:
-        chosen = by_id.get(scenario) if scenario else None
-        for p in frame.profiles:
-            cols[p.id] = option_values(scores, resolve_weights(cat, p.id), frame.neutral_base, chosen, signs)
-    return pd.DataFrame(cols, index=cat.option_ids)
+        column = scenario if scenario in model.factors else BASE
+        for p in cat.frame.profiles:
+            table[p.id] = model.values(model.vector(resolve_weights(cat, p.id)))[column]
+    return table
 
 
 def problem_from_catalogue(

@@ -18,7 +18,7 @@ from ..register import register_table
 from ..sources import SourceLibrary, find_sources_dir, read_sources
 
 if TYPE_CHECKING:
-    from .build import Run
+    from .run import Run
 
 __all__ = ["contexts", "open_library", "read_articles", "recommendations"]
 
@@ -37,10 +37,10 @@ def open_library(
 
 
 def read_articles(run: Run) -> None:
-    """Find the articles, put each quote's sentence in `state`, and the sources' dates in the summary."""
+    """Find the articles, put each quote's sentence on the run, and the sources' dates in the summary."""
     library, reason = open_library(run.cat.root, run.sources)
-    run.state["library"] = library
-    run.state["contexts"] = contexts(run, library)
+    run.library = library
+    run.contexts = contexts(run, library)
     run.summary["sources_note"] = (
         ""
         if library is not None
@@ -65,9 +65,8 @@ def recommendations(run: Run) -> None:
     run.summary["register"] = []
     if not cat.recommendations:
         return
-    selected = set(run.state.get("selected", ()))
-    have_portfolio = "selected" in run.state
-    run.tables["recommendations"] = register_table(cat, selected if have_portfolio else None)
+    selected = set(run.selected)
+    run.tables["recommendations"] = register_table(cat, selected)
     titles = {o.id: o.title for o in cat.options}
     dates = {d["key"]: d["date"] for d in run.summary.get("dates", [])}
     rows: list[dict[str, Any]] = []

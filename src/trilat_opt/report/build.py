@@ -1,37 +1,37 @@
 """Run the whole pipeline once and collect every table the report shows: `build(cat, ...)`.
 
-The steps run in order (scores, ranking, portfolio, capitals, robustness, evidence) and each
-adds named tables. A step whose pipeline module is not installed leaves a note instead of its
-tables, so the report still renders and says plainly what is missing; any other error propagates.
-Timings are measured for the progress display but enter the report only when asked for
-(`timings=True`), because wall-clock figures would break byte-identical reruns.
+The question is an `Evaluation` (scores, problem and portfolio computed once for every step); the
+steps run in order (scores, ranking, portfolio, capitals, robustness, evidence) over a `Run`
+(`run.py`), each adding named tables. A step that has nothing to show (no scenarios defined, a
+skipped analysis, no portfolio) leaves a note instead of its tables, so the report still renders
+and says why. Timings are measured for the progress display but enter the report only when asked
+for (`timings=True`), because wall-clock figures would break byte-identical reruns.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import __version__
+from ..evaluation import Evaluation
 from ..guards import SMAA_SAMPLES, check_sampling, require_options
-from ..limits import override_limits
 from ..model import Catalogue
-from ..optimize.problem import check_choices
-from ..weights import find_profile, outside_bounds, resolve_weights
+from ..weights import outside_bounds
 from . import articles, steps
+from .command import command_of
 from .data import ReportData, check_run_name, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
+from .run import Run
 from .whatif import whatif
 
-__all__ = ["DEFAULT_SAMPLES", "Progress", "Run", "build", "number_arg"]
+__all__ = ["DEFAULT_SAMPLES", "Progress", "build"]
 
 DEFAULT_SAMPLES = SMAA_SAMPLES
 """SMAA weight samples by default, the same as `sensitivity`'s (`trilat_opt.guards.SMAA_SAMPLES`)."""
@@ -59,80 +59,27 @@ Progress = Callable[[str, int, int], None]
 """Called before each step with (description, step number from 0, number of steps)."""
 
 
-@dataclass
-class Run:
-    """The state the steps share: inputs, settings, intermediate results and the growing output."""
-
-    cat: Catalogue
-    weights: dict[str, float]
-    profile: str | None
-    overrides: dict[str, float]
-    objective: str
-    scenario: str | None
-    samples: int
-    seed: int
-    solver: str
-    semantics: str
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    caps: dict[str, float] = field(default_factory=dict)
-    budgets: dict[str, float] = field(default_factory=dict)
-    full: bool = True
-    sources: str | None = None
-    """The articles' folder as given (`--sources`); None looks in the usual places."""
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    summary: dict[str, Any] = field(default_factory=dict)
-    missing: dict[str, str] = field(default_factory=dict)
-    manifest: dict[str, Any] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)
-    """Intermediate results passed between steps (criterion scores, the optimal portfolio, ...)."""
-
-    def api(self, path: str, sections: Iterable[str]) -> Any | None:
-        """The public function `trilat_opt.<module>.<name>`, or None after noting on `sections`
-        that this build lacks it (a pipeline stage not yet installed)."""
-        module, _, name = path.rpartition(".")
-        try:
-            found = getattr(importlib.import_module(f"trilat_opt.{module}"), name, None)
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith("trilat_opt."):
-                raise
-            found = None
-        if found is None:
-            for s in sections:
-                self.missing.setdefault(s, f"this build has no trilat_opt.{path}, the pipeline stage it needs.")
-        return found
-
-
 def build(
-    cat: Catalogue,
+    source: Catalogue | Evaluation,
     *,
-    profile: str | None = None,
-    overrides: Mapping[str, float] | None = None,
-    objective: str = "value",
-    scenario: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
-    solver: str = "cbc",
-    semantics: str = "dfquad",
-    include: Iterable[str] = (),
-    exclude: Iterable[str] = (),
-    caps: Mapping[str, float] | None = None,
-    budgets: Mapping[str, float] | None = None,
-    command: str | None = None,
-    timings: bool = False,
     full: bool = True,
     sources: str | os.PathLike[str] | None = None,
-    progress: Progress | None = None,
     name: str | None = None,
+    command: str | None = None,
+    timings: bool = False,
+    progress: Progress | None = None,
+    **settings: Any,
 ) -> ReportData:
-    """Every table of the report for `cat` under the given weights and settings.
+    """Every table of the report on an evaluation, or on a catalogue under `settings`.
 
-    `profile` and `overrides` resolve the weights as `--profile` and `--weight` do; `caps` and
-    `budgets` replace risk caps and budget limits as `--cap` and `--budget` do. The same inputs
-    and settings give an equal `ReportData` under the same `SOURCE_DATE_EPOCH` (else the
-    generation time differs). `full=False` skips the
-    expensive analyses (core index, risk-value frontier, critical arguments), each of which
-    re-solves the portfolio many times.
+    `settings` are the keywords of `Evaluation` (profile, overrides, objective, scenario, solver,
+    semantics, include, exclude, caps, budgets), checked before the first step; give them or an
+    `Evaluation`, not both. The same inputs and settings give an equal `ReportData` under the
+    same `SOURCE_DATE_EPOCH` (else the generation time differs). `full=False` skips the expensive
+    analyses (core index, risk-value frontier, critical arguments), each of which re-solves the
+    portfolio many times.
 
     `name` names the run (its folder under reports/); by default the name says the profile,
     objective, overrides and scenario, then a hash of every setting (`run_name`).
@@ -141,34 +88,26 @@ def build(
     finds it, and when there is none the report says so and shows bare quotes. A folder named
     but unusable raises `InputError`.
     """
-    require_options(cat, "report")
     check_sampling(samples, seed)
-    profile = find_profile(cat, profile).id if profile is not None else None  # "Tokyo" is tokyo
-    weights = resolve_weights(cat, profile, dict(overrides or {}))
-    include, exclude = tuple(include), tuple(exclude)
-    check_choices(cat, scenario, include, exclude)  # before the first step, not half-way through
-    yaml_limits = {("budget", b.id): b.limit for b in cat.frame.budgets}
-    yaml_limits.update({("risk", r.id): r.cap for r in cat.frame.risks})
-    caps, budgets = dict(caps or {}), dict(budgets or {})
+    if isinstance(source, Evaluation):
+        if settings:
+            raise TypeError(f"build: settings {sorted(settings)} given with an Evaluation, which has its own")
+        ev = source
+    else:
+        require_options(source, "report")
+        ev = Evaluation(source, **settings)
+    require_options(ev.catalogue, "report")
+    original = ev.given.frame  # criteria.yaml's limits, before --cap/--budget
+    yaml_limits = {("budget", b.id): b.limit for b in original.budgets}
+    yaml_limits.update({("risk", r.id): r.cap for r in original.risks})
     run = Run(
-        cat=override_limits(cat, caps, budgets),
-        weights=weights,
-        profile=profile,
-        overrides=dict(overrides or {}),
-        objective=objective,
-        scenario=scenario,
+        ev=ev,
         samples=samples,
         seed=seed,
-        solver=solver,
-        semantics=semantics,
-        include=tuple(include),
-        exclude=tuple(exclude),
-        caps=caps,
-        budgets=budgets,
         full=full,
         sources=None if sources is None else os.fspath(sources),
+        yaml_limits=yaml_limits,
     )
-    run.state["yaml_limits"] = yaml_limits
     spent: dict[str, float] = {}
     for i, (label, step) in enumerate(STEPS):
         if progress:
@@ -178,7 +117,11 @@ def build(
         spent[label] = time.perf_counter() - start
     if progress:
         progress("done", len(STEPS), len(STEPS))
-    name = check_run_name(name) if name else run_name(profile, objective, weights, _settings(run), run.overrides)
+    name = (
+        check_run_name(name)
+        if name
+        else run_name(run.profile, run.objective, run.weights, _settings(run), run.overrides)
+    )
     run.manifest = _manifest(run, name, command, spent if timings else None)
     return ReportData(
         title="US-Japan-ROK trilateral cooperation: options report",
@@ -186,9 +129,9 @@ def build(
         manifest=run.manifest,
         summary=run.summary,
         tables={k: _tidy(v) for k, v in run.tables.items()},
-        options=tuple(run.state.get("option_views", ())),
+        options=run.option_views,
         missing=dict(sorted(run.missing.items())),
-        whatif=run.state.get("whatif"),
+        whatif=run.whatif,
     )
 
 
@@ -226,48 +169,15 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "inference_cap": run.cat.frame.inference_cap,
         "inferred": sum(a.inferred for _, a in run.cat.arguments()),
         "recommendations": len(run.cat.recommendations),
-        "core_samples": run.state.get("core_samples"),
+        "core_samples": run.core_samples,
         "semantics_name": run.semantics,
         **_settings(run),
-        "solver_detail": run.state.get("solver_detail"),
-        "smaa_method": run.state.get("smaa_method"),
+        "solver_detail": f"{run.result.solver} ({run.result.status})",
+        "smaa_method": run.smaa_method,
         "generated": generated_at(),
         "timings": {k: round(v, 3) for k, v in spent.items()} if spent else None,
-        "command": command or _command(run),
+        "command": command or command_of(run),
     }
-
-
-def _command(run: Run) -> str:
-    parts = ["trilat-opt report"]
-    if run.profile:
-        parts.append(f"--profile {run.profile}")
-    parts += [f"--weight {k}={number_arg(v)}" for k, v in run.overrides.items()]
-    if run.objective != "value":
-        parts.append(f"--objective {run.objective}")
-    if run.scenario:
-        parts.append(f"--scenario {run.scenario}")
-    parts += [f"--cap {k}={number_arg(v)}" for k, v in run.caps.items()]
-    parts += [f"--budget {k}={number_arg(v)}" for k, v in run.budgets.items()]
-    parts += [f"--include {o}" for o in run.include] + [f"--exclude {o}" for o in run.exclude]
-    if run.solver != "cbc":
-        parts.append(f"--solver {run.solver}")
-    if run.samples != DEFAULT_SAMPLES:
-        parts.append(f"--samples {run.samples}")
-    if run.seed:
-        parts.append(f"--seed {run.seed}")
-    if not run.full:
-        parts.append("--quick")
-    return " ".join(parts)
-
-
-def number_arg(value: float) -> str:
-    """A number for a command line: the shortest text that reads back as the same float.
-
-    >>> number_arg(0.3), number_arg(550.0), number_arg(0.1 + 0.2), number_arg(1e-7)
-    ('0.3', '550', '0.30000000000000004', '1e-07')
-    """
-    text = repr(float(value))
-    return text.removesuffix(".0")
 
 
 def _tidy(df: pd.DataFrame) -> pd.DataFrame:

@@ -28,10 +28,16 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from .data import ReportData
+from .views import fmt_num
+
 __all__ = [
+    "CHART_OPTIONS",
+    "HEATMAP_SIZE",
     "OKABE_ITO",
     "Chart",
     "acceptability_heatmap",
+    "build_charts",
     "capital_weights",
     "contributions_chart",
     "core_index_chart",
@@ -242,3 +248,176 @@ def usage_chart(usage: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=380, height=_height(len(df)))
     )
+
+
+# ---------------------------------------------------------------------------- charts
+
+
+def build_charts(data: ReportData) -> dict[str, Chart]:
+    """Every chart whose table exists, as a Vega-Lite spec with its alt text."""
+    out: dict[str, Chart] = {}
+    titles = _titles(data)
+    names = _criterion_names(data)
+    for key, make in _CHARTS.items():
+        made = make(data, titles, names)
+        if made is not None:
+            title, chart, alt = made
+            out[key] = Chart(key, title, to_spec(chart), alt)
+    return out
+
+
+def _titles(data: ReportData) -> dict[str, str]:
+    opts = data.table("options")
+    return {} if opts is None else opts["title"].to_dict()
+
+
+def _criterion_names(data: ReportData) -> dict[str, str]:
+    crit = data.table("criteria")
+    return {} if crit is None else crit["name"].to_dict()
+
+
+CHART_OPTIONS = 50
+"""Most options a per-option chart draws: the best ones by the chart's own measure. Beyond about
+50 bars a chart is unreadable and its data grows the page (the full tables are beside it, and in
+the CSV files); the title says when a chart shows only the leaders."""
+HEATMAP_SIZE = 30
+"""Options and ranks the acceptability heatmap draws (options x ranks cells, 900 at most)."""
+
+
+def _top(title: str, shown: int, total: int) -> str:
+    return title if shown >= total else f"{title} (the {shown} leading of {total:,} options)"
+
+
+def _chart_contributions(data, titles, names):
+    contrib = data.table("contributions")
+    if contrib is None or contrib.empty:
+        return None
+    total = contrib.sum(axis=1).sort_values(ascending=False, kind="mergesort")
+    alt = (
+        f"Stacked bars of {len(contrib)} options' weighted net contributions by criterion. "
+        f"Highest total: {titles.get(total.index[0], total.index[0])} ({fmt_num(total.iloc[0])}); "
+        f"lowest: {titles.get(total.index[-1], total.index[-1])} ({fmt_num(total.iloc[-1])})."
+    )
+    shown = contrib.loc[total.index[:CHART_OPTIONS]]
+    title = _top("Criterion contributions per option", len(shown), len(contrib))
+    return title, contributions_chart(shown, titles, names), alt
+
+
+def _chart_methods(data, titles, names):
+    ranking = data.table("ranking")
+    if ranking is None or ranking.empty:
+        return None
+    agree = int((ranking.filter(like="rank_").nunique(axis=1) == 1).sum())
+    alt = f"Ranks of each option under each aggregation method; the methods agree exactly on {agree} of {len(ranking)}."
+    first = next((c for c in ("rank_additive", "rank_topsis", "rank_promethee") if c in ranking), None)
+    shown = ranking.sort_values(first, kind="mergesort").head(CHART_OPTIONS) if first else ranking.head(CHART_OPTIONS)
+    return _top("Rank by aggregation method", len(shown), len(ranking)), method_ranks_chart(shown), alt
+
+
+def _chart_capitals(data, titles, names):
+    pw = data.table("profile_weights")
+    if pw is None or pw.empty:
+        return None
+    tops = {p: names.get(pw[p].idxmax(), pw[p].idxmax()) for p in pw.columns}
+    alt = "Normalised criterion weights of each profile. Heaviest criterion: " + "; ".join(
+        f"{p}: {c}" for p, c in tops.items()
+    )
+    return "Weights of the three capitals and this run", capital_weights(pw, names), alt
+
+
+def _chart_tornado(data, titles, names):
+    stab = data.table("stability")
+    if stab is None or stab.empty:
+        return None
+    df = stab.assign(width=stab["high"] - stab["low"]).sort_values("width", kind="mergesort")
+    first = df.iloc[0]
+    alt = (
+        f"Tornado chart of the weight interval per criterion within which the result holds. Narrowest: "
+        f"{first['name']} from {fmt_num(first['low'])} to {fmt_num(first['high'])} around {fmt_num(first['weight'])}."
+    )
+    return "Weight stability intervals", tornado_chart(stab), alt
+
+
+def _chart_acceptability(data, titles, names):
+    acc = data.table("acceptability")
+    if acc is None or acc.empty:
+        return None
+    best = acc.iloc[:, 0].idxmax()
+    alt = (
+        f"Heatmap of rank acceptability for {len(acc)} options over {acc.shape[1]} ranks. "
+        f"{titles.get(best, best)} ranks first most often ({fmt_num(acc.iloc[:, 0].max())} of samples)."
+    )
+    shown = acc.iloc[:HEATMAP_SIZE, :HEATMAP_SIZE]  # rows come by holistic acceptability
+    title = _top("SMAA-2 rank acceptability", len(shown), len(acc))
+    return title, acceptability_heatmap(shown, titles), alt
+
+
+def _chart_core(data, titles, names):
+    core = data.table("core")
+    if core is None or core.empty:
+        return None
+    robust = int((core["core"] >= 0.9).sum())
+    alt = f"Core index of each option: {robust} options are in the optimal portfolio in at least 90% of samples."
+    shown = core.head(CHART_OPTIONS)  # rows come by core index
+    chart = core_index_chart(shown.assign(href="#opt-" + shown.index.to_series()))
+    return _top("Core index", len(shown), len(core)), chart, alt
+
+
+def _chart_frontier(data, titles, names):
+    front = data.table("frontier")
+    if front is None or front.empty:
+        return None
+    alt = (
+        f"Risk-value frontier with {len(front)} Pareto-optimal portfolios, value from {fmt_num(front['value'].min())} "
+        f"to {fmt_num(front['value'].max())}; the chosen portfolio is marked."
+    )
+    return "Risk-value frontier", frontier_chart(front), alt
+
+
+def _chart_scenarios(data, titles, names):
+    scen = data.table("scenarios")
+    if scen is None or scen.empty:
+        return None
+    worst = scen["value"].idxmin()
+    alt = f"Value of the chosen portfolio in {len(scen)} scenarios; lowest in {scen.loc[worst, 'name']}."
+    return "Scenario outcomes", scenario_chart(scen), alt
+
+
+def _chart_usage(data, titles, names, kinds=("budget",), key="usage", title="Budget use"):
+    cons = data.table("constraints")
+    if cons is None or cons.empty:
+        return None
+    df = cons[cons["kind"].isin(kinds) & (cons["limit"] > 0)]
+    if df.empty:
+        return None
+    df = df.assign(label=df["label"] if "label" in df else df["name"])
+    binding = df[df["slack"] <= 1e-9]["label"].tolist()
+    alt = f"Share of each {', '.join(kinds)} limit used. At the limit: " + (", ".join(binding) or "none") + "."
+    return title, usage_chart(df), alt
+
+
+def _chart_exposure(data, titles, names):
+    exp = data.table("exposure")
+    if exp is None or exp.empty:
+        return None
+    df = exp.rename(columns={"cap": "limit"}).assign(slack=lambda d: d["limit"] - d["used"])
+    df = df[df["limit"] > 0].assign(label=lambda d: d["label"] if "label" in d else d["name"])
+    binding = df[df["slack"] <= 1e-9]["label"].tolist()
+    alt = (
+        "Share of each risk and country cap used by the portfolio. At the cap: " + (", ".join(binding) or "none") + "."
+    )
+    return "Exposure against caps", usage_chart(df), alt
+
+
+_CHARTS = {
+    "usage": _chart_usage,
+    "exposure": _chart_exposure,
+    "methods": _chart_methods,
+    "contributions": _chart_contributions,
+    "capitals": _chart_capitals,
+    "tornado": _chart_tornado,
+    "acceptability": _chart_acceptability,
+    "core": _chart_core,
+    "frontier": _chart_frontier,
+    "scenarios": _chart_scenarios,
+}

@@ -56,25 +56,47 @@ class ReportData:
         return self.tables.get(name)
 
     def results(self) -> dict[str, Any]:
-        """The content of `results.json`: manifest, summary, every table and the missing sections.
+        """The content of `results.json`: the run record (`trilat_opt.record`), then the manifest,
+        summary, every table and the missing sections, so `trilat-opt diff` compares two report
+        folders directly."""
+        from ..record import run_record
 
-        The top-level `weights`, `values`, `selected`, `objective`, `objective_value` and
-        `stability` keys are the run record that `trilat-opt diff` reads, so two report folders
-        can be compared directly.
-        """
+        m = self.manifest
         ranking, port, stab = self.table("ranking"), self.table("portfolio"), self.table("stability")
+        record = run_record(
+            objective=m.get("objective", ""),
+            objective_value=self.summary.get("objective_value"),
+            status=self.summary.get("status") or "",
+            selected=list(port.index) if port is not None else [],
+            weights=m.get("weights", {}),
+            values=ranking["value"].to_dict() if ranking is not None else {},
+            settings={k: m[k] for k in RECORD_SETTINGS if k in m},
+            stability=stab.rename(columns={"low": "top_low", "high": "top_high"}) if stab is not None else [],
+        )
         return {
-            "weights": self.manifest.get("weights", {}),
-            "values": ranking["value"] if ranking is not None else {},
-            "selected": list(port.index) if port is not None else [],
-            "objective": self.manifest.get("objective"),
-            "objective_value": self.summary.get("objective_value"),
-            "stability": stab.rename(columns={"low": "top_low", "high": "top_high"}) if stab is not None else [],
+            **record,
             "manifest": self.manifest,
             "summary": self.summary,
             "tables": dict(self.tables),
             "missing": dict(self.missing),
         }
+
+
+RECORD_SETTINGS = (
+    "profile",
+    "overrides",
+    "scenario",
+    "solver",
+    "semantics",
+    "include",
+    "exclude",
+    "caps",
+    "budgets",
+    "samples",
+    "seed",
+    "full",
+)
+"""The manifest's entries that say how a report's run was asked (its run record's `settings`)."""
 
 
 def input_hash(cat: Catalogue) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from ..model import Argument, Catalogue, Evidence, Option
 
 if TYPE_CHECKING:
-    from .build import Run
+    from .run import Run
 
 __all__ = ["evidence", "is_assumption"]
 
@@ -54,8 +54,7 @@ def is_assumption(basis: str) -> bool:
 def evidence(run: Run) -> None:
     """Add the `arguments` and `evidence` tables and the nested per-option view."""
     cat = run.cat
-    strengths = run.state.get("arg_strengths")
-    final = strengths["strength"] if strengths is not None and "strength" in strengths else pd.Series(dtype=float)
+    final = run.ev.criterion_scores.arguments["strength"]
     attacked_by, supported_by = _inverse(cat)
     rows, quotes = [], []
     for o, a in cat.arguments():
@@ -81,7 +80,7 @@ def evidence(run: Run) -> None:
             }
         )
         for k, e in enumerate(a.evidence):
-            ctx = run.state.get("contexts", {}).get((a.id, k))
+            ctx = run.contexts.get((a.id, k))
             quotes.append(
                 {
                     "argument": a.id,
@@ -97,7 +96,7 @@ def evidence(run: Run) -> None:
     # explicit columns: a project without arguments gets empty tables, not a KeyError
     run.tables["arguments"] = pd.DataFrame(rows, columns=ARGUMENT_COLUMNS).set_index("argument")
     run.tables["evidence"] = pd.DataFrame(quotes, columns=EVIDENCE_COLUMNS).set_index(["argument", "n"])
-    run.state["option_views"] = [_option_view(run, o, final, attacked_by, supported_by) for o in cat.options]
+    run.option_views = tuple(_option_view(run, o, final, attacked_by, supported_by) for o in cat.options)
 
 
 def _inverse(cat: Catalogue) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -119,15 +118,15 @@ def _option_view(
     supported_by: dict[str, list[str]],
 ) -> dict[str, Any]:
     cat = run.cat
-    scores = run.state.get("scores")
-    selected = set(run.state.get("selected", ()))
+    scores = run.ev.scores
+    selected = set(run.selected)
     values = run.tables.get("ranking")
     criteria = []
     for c in cat.criteria:
         args = [a for a in o.arguments if a.criterion == c.id]
         if not args:
             continue
-        score = float(scores.loc[o.id, c.id]) if scores is not None else None
+        score = float(scores.loc[o.id, c.id])
         criteria.append(
             {
                 "id": c.id,
@@ -189,7 +188,7 @@ def _argument_view(
 
 def _quote_view(run: Run, argument: str, k: int, e: Evidence) -> dict[str, Any]:
     """A quote with its source's date and, when the articles are at hand, its sentence split around it."""
-    ctx = run.state.get("contexts", {}).get((argument, k))
+    ctx = run.contexts.get((argument, k))
     dates = {d["key"]: d["date"] for d in run.summary.get("dates", [])}
     return {
         "source": e.source,
@@ -198,7 +197,7 @@ def _quote_view(run: Run, argument: str, k: int, e: Evidence) -> dict[str, Any]:
         "quote": e.quote,
         "reviewed": e.reviewed,
         "context": None if ctx is None else {"before": ctx.before, "quoted": ctx.quoted, "after": ctx.after},
-        "located": ctx is not None or run.state.get("library") is None,
+        "located": ctx is not None or run.library is None,
     }
 
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..optimize.objectives import objective_of
-from .render import fmt_num
+from .views import fmt_num
 
 if TYPE_CHECKING:
-    from .build import Run
+    from .run import Run
 
 __all__ = ["summarise"]
 
@@ -35,10 +35,8 @@ def summarise(run: Run) -> None:
     t = run.tables
     sentences: list[str] = []
     headline: list[dict[str, str]] = []
-    result = run.state.get("result")
-    if result is None:
-        run.missing.setdefault("summary", "no portfolio was computed, so there is no recommendation to summarise.")
-    elif not result.feasible:
+    result = run.result
+    if not result.feasible:
         sentences.append(f"No portfolio satisfies every rule (solver status: {result.status}).")
         if result.diagnosis:
             sentences += [f"To make one possible: {m}" for m in result.diagnosis.messages]
@@ -50,20 +48,18 @@ def summarise(run: Run) -> None:
     run.summary["sentences"] = sentences
     run.summary["headline"] = headline
     run.summary["hinges"] = _hinges(run, t)
-    run.summary.setdefault("stability_subject", run.state.get("stability_subject", "result"))
+    run.summary.setdefault("stability_subject", run.stability_subject)
 
 
 def _portfolio_sentences(run: Run, t: dict[str, pd.DataFrame]) -> list[str]:
     port, cat = t["portfolio"], run.cat
-    result = run.state["result"]
+    result = run.result
     if port.empty:
         return [
             f"Under the '{run.objective}' objective the optimizer recommends none of the {len(cat.options)} options: "
             "the portfolio rules allow no option (see the rules below), or no option adds value over the neutral base."
         ]
-    weights = run.state.get("weights_label") or (
-        f"the {run.profile} profile's weights" if run.profile else "the weights in criteria.yaml"
-    )
+    weights = f"the {run.profile} profile's weights" if run.profile else "the weights in criteria.yaml"
     # One figure, the objective's own value (named by its record): a sum of option values beside a
     # differently defined objective value left the reader to guess which to use.
     goal = objective_of(run.objective)
@@ -97,7 +93,7 @@ def _portfolio_numbers(run: Run, t: dict[str, pd.DataFrame]) -> list[dict[str, s
         {"label": f"options chosen of {len(run.cat.options)}", "value": str(len(port))},
         {
             "label": objective_of(run.objective).total,
-            "value": fmt_num(run.state["result"].objective_value),
+            "value": fmt_num(run.result.objective_value),
         },
         {"label": "mean survival chance", "value": f"{100 * port['survival'].mean():.0f}%" if len(port) else "–"},
     ]

@@ -14,10 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..optimize.objectives import objective_of
-from ..values import catalogue_net
 
 if TYPE_CHECKING:
-    from .build import Run
+    from .run import Run
 
 __all__ = [
     "capitals",
@@ -65,8 +64,7 @@ def frame_tables(run: Run) -> None:
     for _, a in cat.arguments():
         for e in a.evidence:
             cited[e.source] = cited.get(e.source, 0) + 1
-    library = run.state.get("library")
-    sources = cat.sources or (library.sources if library is not None else ())
+    sources = cat.sources or (run.library.sources if run.library is not None else ())
     run.summary["bibliography"] = [
         {
             **s.model_dump(mode="json", include={"key", "title", "author", "publisher", "date", "note"}),
@@ -79,49 +77,22 @@ def frame_tables(run: Run) -> None:
 
 def scores(run: Run) -> None:
     """Criterion scores from the argument graph, and every argument's base and final strength."""
-    criterion_scores = run.api("argue.criterion_scores", ["rankings", "portfolio", "robustness", "summary"])
-    if criterion_scores is None:
-        return
-    cs = criterion_scores(run.cat, semantics=run.semantics)
-    cat = run.cat
-    table = cs.scores.reindex(index=cat.option_ids, columns=cat.criterion_ids).fillna(cat.frame.neutral_base)
-    run.state["cs"] = cs
-    run.state["scores"] = table
-    net = catalogue_net(cat, table)
-    run.tables["scores"] = table.rename_axis("option")
-    run.tables["net"] = net.rename_axis("option")
+    cat, ev = run.cat, run.ev
+    run.tables["scores"] = ev.scores.rename_axis("option")
+    run.tables["net"] = ev.net.rename_axis("option")
     w = pd.Series(run.weights).reindex(cat.criterion_ids).fillna(0.0)
-    run.tables["contributions"] = net.mul(w, axis=1).rename_axis("option")
-    run.state["arg_strengths"] = cs.arguments
+    run.tables["contributions"] = ev.net.mul(w, axis=1).rename_axis("option")
 
 
 def ranking(run: Run) -> None:
     """Each option's value and rank under the additive model, TOPSIS and PROMETHEE II."""
-    if "scores" not in run.state:
-        return
-    rank = run.api("ranking.rank", ["rankings"])
-    if rank is None:
-        return
-    table = rank(run.cat, run.weights, method="all", semantics=run.semantics, scores=run.state["scores"])
-    run.tables["ranking"] = table.rename_axis("option")
+    run.tables["ranking"] = run.ev.ranking("all").rename_axis("option")
 
 
 def portfolio(run: Run) -> None:
     """The optimal portfolio under the run's weights and objective, with every rule's use and slack."""
-    if "scores" not in run.state:
-        return
-    make = run.api("optimize.problem_from_catalogue", ["portfolio", "capitals", "robustness"])
-    optimize = run.api("optimize.optimize", ["portfolio", "capitals", "robustness"])
-    if make is None or optimize is None:
-        return
-    cat = run.cat
-    problem = make(
-        cat, run.state["scores"], run.weights, scenario=run.scenario, include=run.include, exclude=run.exclude
-    )
-    result = optimize(problem, objective=run.objective, solver=run.solver)
-    run.state.update(problem=problem, result=result, solver_detail=f"{result.solver} ({result.status})")
-    selected = list(result.selected)
-    run.state["selected"] = selected
+    cat, problem, result = run.cat, run.ev.problem, run.result
+    selected = run.selected
     budgets = [b.id for b in cat.frame.budgets]
     names = _rule_labels(cat)
     rows = []
@@ -159,8 +130,7 @@ NO_PORTFOLIO = "no portfolio satisfies every rule (the portfolio section names t
 
 def _feasible(run: Run, section: str) -> bool:
     """Whether the run found a portfolio; if not, note why `section` is empty (its analysis re-solves)."""
-    result = run.state.get("result")
-    if result is not None and result.feasible:
+    if run.result.feasible:
         return True
     run.missing.setdefault(section, NO_PORTFOLIO)
     return False
@@ -178,12 +148,9 @@ def _rule_labels(cat) -> dict[str, str]:
 
 def capitals(run: Run) -> None:
     """Each capital's own portfolio and the consensus portfolio (max-min normalised satisfaction)."""
-    problem = run.state.get("problem")
-    if problem is None or not run.cat.frame.profiles:
-        if not run.cat.frame.profiles:
-            run.missing.setdefault("capitals", "criteria.yaml defines no capital profiles.")
+    if not run.cat.frame.profiles:
+        run.missing.setdefault("capitals", "criteria.yaml defines no capital profiles.")
         return
-    from ..optimize import optimize, problem_from_catalogue
     from ..weights import resolve_weights
 
     cat = run.cat
@@ -193,12 +160,11 @@ def capitals(run: Run) -> None:
     picks: dict[str, tuple[str, ...]] = {}
     rows = []
     for p in cat.frame.profiles:
-        pw = resolve_weights(cat, p.id)
-        prob = problem_from_catalogue(cat, run.state["scores"], pw, scenario=run.scenario)
-        res = optimize(prob, objective="value", solver=run.solver)
+        # Each capital alone: its own profile, the value objective, no forced options.
+        res = run.ev.with_(profile=p.id, overrides={}, objective="value", include=(), exclude=()).result
         picks[p.name] = res.selected
         rows.append({"name": p.name, "size": len(res.selected), "value": res.objective_value, "satisfaction": 1.0})
-    cons = optimize(problem, objective="consensus", solver=run.solver)
+    cons = run.ev.with_(objective="consensus").result
     picks["consensus"] = cons.selected
     outcome = cons.outcomes.set_index("case") if "case" in cons.outcomes else cons.outcomes
     for row, p in zip(rows, cat.frame.profiles, strict=True):
@@ -209,8 +175,7 @@ def capitals(run: Run) -> None:
     )
     index = pd.Index([p.id for p in cat.frame.profiles] + ["consensus"], name="profile")
     run.tables["capitals"] = pd.DataFrame(rows, index=index)
-    run.state["consensus"] = cons
-    chosen = run.state.get("selected", [])
+    chosen = run.selected
     flags = {name: [o in sel for o in cat.option_ids] for name, sel in picks.items()}
     flags["this run"] = [o in chosen for o in cat.option_ids]
     table = pd.DataFrame(
@@ -221,20 +186,16 @@ def capitals(run: Run) -> None:
 
 def stability(run: Run) -> None:
     """Exact weight intervals (one criterion moves, the others in proportion) keeping the top option."""
-    net = run.tables.get("net")
-    if net is None:
-        return
-    fn = run.api("analysis.stability.stability", ["stability"])
-    if fn is None:
-        return
-    table = fn(net, run.weights)
+    from ..analysis.stability import stability as top_stability
+
+    table = top_stability(run.tables["net"], run.weights)
     if run.full:
         table = table.join(_portfolio_stability(run))
     names = run.tables["criteria"]["name"]
     out = table.rename(columns={"top_low": "low", "top_high": "high"})
     out.insert(0, "name", names.reindex(out.index))
     run.tables["stability"] = out.rename_axis("criterion")
-    run.state["stability_subject"] = "top-ranked option under the additive model"
+    run.stability_subject = "top-ranked option under the additive model"
 
 
 PORTFOLIO_TOL = 1e-3
@@ -247,18 +208,15 @@ def _portfolio_stability(run: Run) -> pd.DataFrame:
     The summary's hinges come from here: the recommendation is the portfolio, so the weights
     that matter most are those closest to changing it, not the top of the ranking.
     """
-    problem, scores = run.state.get("problem"), run.state.get("scores")
     if not _feasible(run, "stability"):
         return pd.DataFrame()
-    port = run.api("analysis.stability.portfolio_stability", ["stability"])
-    value_model = run.api("analysis.resolve.ValueModel", ["stability"])
-    if problem is None or scores is None or port is None or value_model is None:
-        return pd.DataFrame()
-    from ..analysis.resolve import Resolver
-    from ..analysis.stability import affine_weights
+    from ..analysis.stability import affine_weights, portfolio_stability
+    from ..optimize.resolve import Resolver
 
-    values = value_model.of(run.cat, scores)
-    table = port(problem, values, run.weights, objective=run.objective, solver=run.solver, tol=PORTFOLIO_TOL)
+    problem, values = run.ev.problem, run.ev.values
+    table = portfolio_stability(
+        problem, values, run.weights, objective=run.objective, solver=run.solver, tol=PORTFOLIO_TOL
+    )
     chosen = set(table.attrs.get("portfolio", ()))
     resolver = Resolver(problem, run.objective, run.solver)
     columns = [c for c in values.columns if c in problem.values.columns]
@@ -280,12 +238,7 @@ def _portfolio_stability(run: Run) -> pd.DataFrame:
 
 def smaa(run: Run) -> None:
     """SMAA-2 rank acceptability over weights and argument-strength ranges."""
-    if "scores" not in run.state:
-        return
-    catalogue_smaa = run.api("analysis.smaa.catalogue_smaa", ["smaa"])
-    if catalogue_smaa is None:
-        return
-    res = catalogue_smaa(run.cat, samples=run.samples, seed=run.seed, semantics=run.semantics)
+    res = run.ev.smaa(run.samples, run.seed)
     titles = run.tables["options"]["title"]
     summary = res.summary()
     summary.insert(0, "title", titles.reindex(summary.index))
@@ -294,13 +247,13 @@ def smaa(run: Run) -> None:
     acc.columns = [str(c) for c in acc.columns]
     run.tables["acceptability"] = acc.rename_axis("option")
     run.tables["central_weights"] = res.central_weights.loc[summary.index].rename_axis("option")
-    run.state["smaa_method"] = res.method
+    run.smaa_method = res.method
 
 
 def scenarios(run: Run) -> None:
     """The chosen portfolio's value, survival and expected value in each named scenario."""
-    problem, result = run.state.get("problem"), run.state.get("result")
-    if problem is None or result is None or not result.feasible:
+    problem, result = run.ev.problem, run.result
+    if not result.feasible:
         return
     from ..optimize.objectives import outcomes, pair_index
 
@@ -343,75 +296,42 @@ CORE_SAMPLES_SLOW = 50
 
 def frontier(run: Run) -> None:
     """Pareto-optimal portfolios of value against summed political-risk exposure (skipped by --quick)."""
-    problem, result = run.state.get("problem"), run.state.get("result")
-    if problem is None or result is None:
-        return
     if not run.full:
         run.missing.setdefault("frontier", FULL_ONLY)
         return
     if not _feasible(run, "frontier"):
         return
-    fn = run.api("analysis.frontier.frontier", ["frontier"])
-    if fn is None:
-        return
-    points = fn(problem, "value", run.solver).points.rename(columns={"exposure": "risk"})
+    from ..analysis.frontier import frontier as pareto
+
+    # The value frontier whatever the run's objective: value against exposure is the trade-off shown.
+    points = pareto(run.ev.problem, "value", run.solver).points.rename(columns={"exposure": "risk"})
+    result = run.result
     points["chosen"] = points["selected"] == ", ".join(result.selected)
     run.tables["frontier"] = points
 
 
 def core(run: Run) -> None:
     """Share of sampled weight vectors under which each option is in the optimal portfolio (skipped by --quick)."""
-    problem = run.state.get("problem")
-    if problem is None:
-        return
     if not run.full:
         run.missing.setdefault("core", FULL_ONLY)
         return
     if not _feasible(run, "core"):
         return
-    fn = run.api("analysis.core.core_index", ["core"])
-    value_model = run.api("analysis.resolve.ValueModel", ["core"])
-    space = run.api("analysis.sampling.weight_space_of", ["core"])
-    sample = run.api("analysis.sampling.sample_weights", ["core"])
-    if None in (fn, value_model, space, sample):
-        return
     n = min(run.samples, CORE_SAMPLES if objective_of(run.objective).linear else CORE_SAMPLES_SLOW)
-    weights = sample(space(run.cat), n, run.seed)
-    res = fn(
-        problem,
-        value_model.of(run.cat, run.state["scores"]),
-        weights,
-        objective=run.objective,
-        solver=run.solver,
-        workers=None,
-        seed=run.seed,
-    )
+    res = run.ev.core_index(n, run.seed)
     table = res.table.rename(columns={"share": "core"})
     table.insert(0, "title", run.tables["options"]["title"].reindex(table.index))
-    table["selected"] = table.index.isin(run.state.get("selected", []))
+    table["selected"] = table.index.isin(run.selected)
     run.tables["core"] = table.sort_values(["core", "title"], ascending=[False, True], kind="mergesort")
-    run.state["core_samples"] = n
+    run.core_samples = n
 
 
 def criticality(run: Run) -> None:
     """Arguments whose base strength, moved, changes the top-ranked option (skipped by --quick)."""
-    if "scores" not in run.state:
-        return
     if not run.full:
         run.missing.setdefault("criticality", FULL_ONLY)
         return
-    fn = run.api("analysis.criticality.criticality", ["criticality"])
-    if fn is None:
-        return
-    res = fn(
-        run.cat,
-        run.weights,
-        objective=run.objective,
-        solver=run.solver,
-        scenario=run.scenario,
-        semantics=run.semantics,
-        portfolio=False,
-    )
+    res = run.ev.criticality(portfolio=False)
     keep = ["option", "criterion", "stance", "base", "top_shift", "new_top"]
     inferred = {a.id for _, a in run.cat.arguments() if a.inferred}
     table = res.hinges[keep].head(25)

@@ -7,16 +7,99 @@ argument rows to the argument (`#arg-<id>`). The views format; they never comput
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
+from ..output import display_text
 from .data import ReportData
-from .render import Column, TableView, table_view
 
-__all__ = ["build_views"]
+__all__ = ["Cell", "Column", "TableView", "build_views", "fmt_num", "table_view"]
+
+
+def fmt_num(value: Any) -> str:
+    """A number as the page shows it: three decimals below 10, one below 100, none above.
+
+    >>> fmt_num(0.12345), fmt_num(1.2), fmt_num(12.345), fmt_num(550), fmt_num(None), fmt_num(True)
+    ('0.123', '1.2', '12.3', '550', '–', 'yes')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, (int, float)):
+        return str(value)
+    v = float(value)
+    if float(v).is_integer() and abs(v) >= 1:
+        return f"{int(v):,}"
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    if abs(v) >= 10:
+        return f"{v:.1f}"
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one DataFrame column shows: its label, whether numeric, and where its cells link."""
+
+    key: str
+    label: str
+    num: bool = False
+    href: Callable[[str, pd.Series], str | None] | None = None
+    fmt: Callable[[Any], str] | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    sort: str | None
+    href: str | None
+    num: bool
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, Any], ...]
+    filter: bool
+    csv: str = ""
+    """The CSV file holding every row, named where a printed copy folds the table."""
+
+
+def table_view(
+    df: pd.DataFrame,
+    view_id: str,
+    caption: str,
+    columns: list[Column],
+    *,
+    filter: bool = False,
+    row_css: Callable[[str, pd.Series], str] | None = None,
+) -> TableView:
+    """A table's cells as text, sort keys and links; the template only lays them out."""
+    rows = []
+    for key, row in df.iterrows():
+        cells = []
+        for col in columns:
+            value = key if col.key == "@index" else row.get(col.key)
+            text = col.fmt(value) if col.fmt else (fmt_num(value) if col.num else display_text(value))
+            sort = _sort_key(value) if col.num else None
+            cells.append(Cell(text, sort, col.href(str(key), row) if col.href else None, col.num))
+        rows.append({"id": None, "css": row_css(str(key), row) if row_css else "", "cells": cells})
+    return TableView(view_id, caption, tuple(columns), tuple(rows), filter)
+
+
+def _sort_key(value: Any) -> str | None:
+    if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return repr(float(value))
 
 
 def _opt(key: str, row: pd.Series) -> str:

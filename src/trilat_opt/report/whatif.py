@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..optimize.objectives import OBJECTIVE_RECORDS
 from ..optimize.programme import programme
+from .command import tail_args, weight_args
 
 if TYPE_CHECKING:
-    from .build import Run
+    from .run import Run
 
 __all__ = ["LIVE_OBJECTIVES", "page_assets", "slider", "whatif"]
 
@@ -35,16 +36,10 @@ _MAX_POSITIONS = 2000
 
 
 def whatif(run: Run) -> None:
-    """Export the programme and the controls of the what-if panel into `run.state["whatif"]`."""
-    problem, scores, result = (run.state.get(k) for k in ("problem", "scores", "result"))
-    if problem is None or scores is None or result is None:
-        return
-    from ..analysis.resolve import ValueModel
-
-    cat = run.cat
-    values = ValueModel.of(cat, scores)
+    """Export the programme and the controls of the what-if panel into `run.whatif`."""
+    cat, problem, result, values = run.cat, run.ev.problem, run.result, run.ev.values
     prog = programme(problem, values.net, values.factors)
-    run.state["whatif"] = {
+    run.whatif = {
         "programme": prog,
         "titles": [o.title for o in cat.options],
         "criteria": [_criterion(c, run.weights[c.id]) for c in cat.criteria],
@@ -59,8 +54,8 @@ def whatif(run: Run) -> None:
             "status": result.status,
             "selected": list(result.selected),
             "objective_value": result.objective_value,
-            "weight_args": _weight_args(run),
-            "tail_args": _tail_args(run),
+            "weight_args": weight_args(run),
+            "tail_args": tail_args(run),
         },
     }
 
@@ -80,7 +75,7 @@ def _profile(run: Run, profile: str) -> list[float]:
 def _limits(run: Run, problem, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One slider per budget and per risk cap: the row it moves, its range, step and YAML value."""
     index = {(r["kind"], r["ref"]): k for k, r in enumerate(rows)}
-    yaml = run.state.get("yaml_limits", {})
+    yaml = run.yaml_limits
     out = []
     for b in run.cat.frame.budgets:
         total = float(problem.costs[b.id].sum())
@@ -124,29 +119,6 @@ def slider(kind: str, ref: str, name: str, unit: str, value: float, total: float
 def _multiple(value: float, step: float) -> bool:
     k = value / step
     return abs(k - round(k)) < 1e-9 * max(1.0, abs(k))
-
-
-def _weight_args(run: Run) -> list[str]:
-    """The run's own weight flags: what the page's 'this run's weights' button reproduces."""
-    from .build import number_arg
-
-    args = [f"--profile {run.profile}"] if run.profile else []
-    return args + [f"--weight {k}={number_arg(v)}" for k, v in run.overrides.items()]
-
-
-def _tail_args(run: Run) -> list[str]:
-    """The run's flags the page has no control for, kept as they were.
-
-    --include/--exclude are rows of the page's programme, so they hold there too and the command
-    must carry them; the others do not move the portfolio but keep the new report comparable.
-    """
-    from .build import DEFAULT_SAMPLES
-
-    args = [f"--include {o}" for o in run.include] + [f"--exclude {o}" for o in run.exclude]
-    args += [f"--solver {run.solver}"] if run.solver != "cbc" else []
-    args += [f"--samples {run.samples}"] if run.samples != DEFAULT_SAMPLES else []
-    args += [f"--seed {run.seed}"] if run.seed else []
-    return args + ([] if run.full else ["--quick"])
 
 
 # ---------------------------------------------------------------------------- page assets

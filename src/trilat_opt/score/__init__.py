@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ._matrix import Problem, ScoreWarning, prepare
+from ._matrix import DecisionMatrix, ScoreWarning, prepare
 from .additive import additive
 from .promethee import PARAMETERS, Preference, parse_function, promethee_ii
 from .topsis import NORMALIZATIONS, topsis
@@ -30,8 +30,8 @@ __all__ = [
     "METHODS",
     "NORMALIZATIONS",
     "PARAMETERS",
+    "DecisionMatrix",
     "Preference",
-    "Problem",
     "ScoreWarning",
     "additive",
     "parse_function",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["Directions", "Matrix", "Problem", "ScoreWarning", "Weights", "per_criterion", "prepare"]
+__all__ = ["DecisionMatrix", "Directions", "Matrix", "ScoreWarning", "Weights", "per_criterion", "prepare"]
 
 Matrix: TypeAlias = pd.DataFrame | np.ndarray | Sequence[Sequence[float]]
 Weights: TypeAlias = Mapping[Any, float] | pd.Series | np.ndarray | Sequence[float]
@@ -32,7 +32,7 @@ class ScoreWarning(UserWarning):
 
 
 @dataclass(frozen=True)
-class Problem:
+class DecisionMatrix:
     """A validated decision problem: plain arrays plus the labels to put back on results.
 
     `values` is options x criteria (float64), `weights` sums to 1, `maximise[j]` is True where
@@ -57,7 +57,7 @@ class Problem:
         return pd.Series(data, index=self.options.copy(), name=name, dtype=float)
 
 
-def prepare(matrix: Matrix, weights: Weights, directions: Directions = None) -> Problem:
+def prepare(matrix: Matrix, weights: Weights, directions: Directions = None) -> DecisionMatrix:
     """Validate a decision matrix with its weights and directions; return arrays and labels.
 
     `matrix` is a DataFrame (rows options, columns criteria) or anything numpy reads as a 2-D
@@ -73,7 +73,7 @@ def prepare(matrix: Matrix, weights: Weights, directions: Directions = None) -> 
     trilat_opt.errors.InputError: matrix: missing or non-finite value at option 0, criterion 1
     """
     values, options, criteria = _table(matrix)
-    return Problem(
+    return DecisionMatrix(
         values=values,
         weights=_weights(weights, criteria),
         maximise=_directions(directions, criteria),

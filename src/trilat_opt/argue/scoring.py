@@ -29,12 +29,10 @@ from .graph import QBAF, check_semantics
 __all__ = [
     "CriterionScores",
     "argument_ranges",
-    "attribution_table",
     "build_graph",
     "claim_id",
     "criterion_scores",
     "sample_scores",
-    "score_bounds",
 ]
 
 _CHUNK = 8192  # samples evaluated per batch in `sample_scores`
@@ -125,14 +123,6 @@ def criterion_scores(
     )
 
 
-def score_bounds(cat: Catalogue, semantics: str = "dfquad") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Lower and upper criterion scores when argument bases range over their `range`."""
-    g = build_graph(cat)
-    lower, upper = argument_ranges(cat)
-    bounds = interval_strengths(g, lower, upper, semantics)
-    return _claims_frame(cat, bounds.lower), _claims_frame(cat, bounds.upper)
-
-
 def sample_scores(
     cat: Catalogue, samples: int, seed: int | np.random.Generator, semantics: str = "dfquad"
 ) -> np.ndarray:
@@ -154,55 +144,6 @@ def sample_scores(
     return out.reshape(samples, len(cat.options), len(cat.criteria))
 
 
-def attribution_table(
-    cat: Catalogue,
-    option_id: str,
-    criterion_id: str | None = None,
-    method: str = "removal",
-    semantics: str = "dfquad",
-) -> pd.DataFrame:
-    """Contribution of every argument upstream of an option's claims (one criterion, or all).
-
-    Columns: criterion, argument, option (the argument's own), stance, relation ("supports" or
-    "attacks" for arguments on the claim itself, "indirect" for rebuttals further up), depth (edges
-    to the claim), base, strength, contribution. Sorted by criterion, depth, then largest effect.
-    """
-    check_semantics(semantics)
-    criteria = _criteria_of(cat, option_id, criterion_id)
-    g = build_graph(cat)
-    strength = g.strengths(semantics)
-    owner = {arg.id: (opt.id, arg) for opt, arg in cat.arguments()}
-    rows = []
-    for cid in criteria:
-        claim = claim_id(option_id, cid)
-        contribution = g.attribution(claim, method, semantics)
-        depth = _depths(g, claim)
-        for aid, value in contribution.items():
-            opt, arg = owner[aid]
-            direct = depth[aid] == 1
-            rows.append(
-                {
-                    "criterion": cid,
-                    "argument": aid,
-                    "option": opt,
-                    "stance": arg.stance,
-                    "relation": ("supports" if aid in g.supporters(claim) else "attacks") if direct else "indirect",
-                    "depth": depth[aid],
-                    "base": g.base(aid),
-                    "strength": strength[aid],
-                    "contribution": value,
-                }
-            )
-    columns = ["criterion", "argument", "option", "stance", "relation", "depth", "base", "strength", "contribution"]
-    df = pd.DataFrame(rows, columns=columns)
-    if df.empty:
-        return df
-    order = {c: i for i, c in enumerate(criteria)}
-    df = df.assign(_c=df["criterion"].map(order), _m=-df["contribution"].abs())
-    df = df.sort_values(["_c", "depth", "_m", "argument"], kind="stable").drop(columns=["_c", "_m"])
-    return df.reset_index(drop=True)
-
-
 def _criteria_of(cat: Catalogue, option_id: str, criterion_id: str | None) -> list[str]:
     if option_id not in cat.option_ids:
         raise InputError(_unknown("option", option_id, cat.option_ids))
@@ -215,24 +156,6 @@ def _criteria_of(cat: Catalogue, option_id: str, criterion_id: str | None) -> li
 
 def _unknown(kind: str, name: str, known: list[str]) -> str:
     return unknown(kind, name, known, where="options/" if kind == "option" else "criteria.yaml")
-
-
-def _depths(g: QBAF, target: str) -> dict[str, int]:
-    """Fewest edges from each ancestor to `target` (breadth-first over parents)."""
-    parents: dict[str, list[str]] = {}
-    for src, dst, _ in g.edges():
-        parents.setdefault(dst, []).append(src)
-    depth = {target: 0}
-    frontier = [target]
-    while frontier:
-        nxt = []
-        for node in frontier:
-            for p in parents.get(node, ()):
-                if p not in depth:
-                    depth[p] = depth[node] + 1
-                    nxt.append(p)
-        frontier = nxt
-    return depth
 
 
 def _claims_frame(cat: Catalogue, values: Mapping[str, float]) -> pd.DataFrame:

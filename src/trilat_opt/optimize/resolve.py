@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +24,10 @@ import pandas as pd
 
 from ..errors import SolverError
 from ..guards import NoPortfolio
-from ..model import Catalogue
-from ..optimize.highs import new_highs
-from ..optimize.objectives import objective_of
-from ..values import catalogue_net, direction_signs
+from .highs import new_highs
+from .objectives import objective_of
 
-__all__ = ["Resolver", "ValueModel"]
+__all__ = ["Resolver"]
 
 # MIP heuristics that cost more than they save on small portfolio programmes (measured: about a
 # third of the solve time, same optima).
@@ -40,49 +38,11 @@ _MIP_OPTIONS = {
 }
 
 
-class ValueModel:
-    """Option values of every value column as a linear function of the criterion weights.
-
-    Column "base" is net scores @ w; a scenario column is (net scores x its criterion multipliers)
-    @ w; other columns (capital profiles, which carry their own weights) stay as in the problem.
-    """
-
-    def __init__(self, net: pd.DataFrame, factors: Mapping[str, Mapping[str, float]] | None = None):
-        self.net = net
-        self.factors = {"base": np.ones(net.shape[1])}
-        for sid, mult in (factors or {}).items():
-            self.factors[sid] = np.array([float(mult.get(c, 1.0)) for c in net.columns])
-        self.columns = {k: net.to_numpy(dtype=float) * f for k, f in self.factors.items()}
-        self.neutral, self.signs = 0.0, np.ones(net.shape[1])
-
-    @classmethod
-    def of(cls, cat: Catalogue, scores: pd.DataFrame) -> ValueModel:
-        """From criterion scores (options x criteria): net of the neutral base, scenario multipliers."""
-        model = cls(catalogue_net(cat, scores), {s.id: s.criteria for s in cat.frame.scenarios})
-        model.neutral = cat.frame.neutral_base
-        model.signs = direction_signs(cat).reindex(scores.columns).to_numpy(dtype=float)
-        return model
-
-    def column_of(self, scores: np.ndarray, w: np.ndarray, column: str) -> np.ndarray:
-        """One value column for other criterion scores (options x criteria, this model's order).
-
-        The same arithmetic as `of` then `values`, on bare arrays: the analyses that move one
-        argument at a time call it thousands of times.
-        """
-        net = (np.where(np.isnan(scores), self.neutral, scores) - self.neutral) * self.signs
-        return (net * self.factors[column]) @ w
-
-    def values(self, w: Sequence[float] | np.ndarray) -> pd.DataFrame:
-        """Every column's option values under weights `w` (in the net matrix's criterion order)."""
-        w = np.asarray(w, dtype=float)
-        return pd.DataFrame({k: m @ w for k, m in self.columns.items()}, index=self.net.index)
-
-
 class Resolver:
     """One portfolio programme, re-solved with new values; `selected(values)` returns the portfolio."""
 
     def __init__(self, problem, objective: str = "value", solver: str = "cbc", direct: bool = True):
-        from ..optimize import PortfolioModel
+        from .model import PortfolioModel
 
         self.problem, self.objective = problem, objective
         self.model = PortfolioModel(problem, objective, solver)
@@ -96,7 +56,7 @@ class Resolver:
             import highspy
         except ImportError:
             return
-        from ..optimize import var_name
+        from .problem import var_name
 
         with tempfile.TemporaryDirectory(prefix="trilat-resolve-") as tmp:
             path = Path(tmp) / "model.mps"
@@ -132,7 +92,7 @@ class Resolver:
 
     def coefficients(self, values: pd.Series | pd.DataFrame) -> np.ndarray:
         """The option variables' objective coefficients under `values` (linear objectives)."""
-        from ..optimize.objectives import outcomes
+        from .objectives import outcomes
 
         (f,) = outcomes(self.problem, self.objective, self.table(values)).values()
         return f.a
@@ -216,7 +176,7 @@ class Resolver:
 
     def objective_of(self, selected: Sequence[str], values: pd.Series | pd.DataFrame) -> float:
         """The objective value of a given portfolio under `values` (linear objectives)."""
-        from ..optimize.objectives import objective_score, outcomes, pair_index
+        from .objectives import objective_score, outcomes, pair_index
 
         x = np.array([1.0 if o in set(selected) else 0.0 for o in self.problem.options])
         terms = outcomes(self.problem, self.objective, self.table(values))
