@@ -13,7 +13,7 @@ profile whose `elicited:` says how they were obtained.
 
 from .ahp import ACCEPTABLE_CR, RANDOM_INDEX, Ahp, Revision, ahp, consistency_ratio, revisions
 from .answers import METHODS, AnswerSet, dump_answers, read_answers
-from .frame_edit import FrameEdit, apply_edit, rounded, write_edit
+from .frame_edit import FrameEdit, PreparedEdit, apply_edit, elicitation_record, prepare_edit, rounded, write_edit
 from .group import Spread, bounds_from_spread, geometric_mean
 from .rank import order_pairs, roc_weights
 from .result import METHOD_NAMES, AnalystWeights, Elicited, elicit
@@ -31,6 +31,7 @@ __all__ = [
     "AnswerSet",
     "Elicited",
     "FrameEdit",
+    "PreparedEdit",
     "Revision",
     "Spread",
     "ahp",
@@ -39,9 +40,11 @@ __all__ = [
     "consistency_ratio",
     "dump_answers",
     "elicit",
+    "elicitation_record",
     "geometric_mean",
     "interview",
     "order_pairs",
+    "prepare_edit",
     "read_answers",
     "revisions",
     "roc_weights",

@@ -27,14 +27,29 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorDetail, InputError
 from ..load import CRITERIA_FILE, load_frame
 from ..output import atomic_write
 
-__all__ = ["DECIMALS", "FrameEdit", "apply_edit", "rounded", "write_edit"]
+if TYPE_CHECKING:
+    from .result import Elicited
+
+__all__ = [
+    "DECIMALS",
+    "FrameEdit",
+    "PreparedEdit",
+    "apply_edit",
+    "elicitation_record",
+    "prepare_edit",
+    "rounded",
+    "shown_path",
+    "today",
+    "write_edit",
+]
 
 DECIMALS = 3
 """Written weights have 3 decimals and sum to exactly 1 (largest remainders get the last thousandths)."""
@@ -66,6 +81,35 @@ def rounded(weights: Mapping[str, float], decimals: int = DECIMALS) -> dict[str,
     for k in sorted(exact, key=lambda k: (-(exact[k] - floors[k]), list(exact).index(k)))[:short]:
         floors[k] += 1
     return {k: round(v / unit, decimals) for k, v in floors.items()}
+
+
+def today() -> str:
+    """The date an elicitation is recorded under, YYYY-MM-DD in UTC: `SOURCE_DATE_EPOCH` when set
+    (so that reruns give the same file, as reports do), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(tz=UTC)
+    return moment.strftime("%Y-%m-%d")
+
+
+def shown_path(path: str | os.PathLike[str], project: str | os.PathLike[str]) -> str:
+    """`path` as criteria.yaml records it: relative to the project when inside it, else absolute."""
+    full, root = Path(path).resolve(), Path(project).resolve()
+    return full.relative_to(root).as_posix() if full.is_relative_to(root) else full.as_posix()
+
+
+def elicitation_record(result: Elicited, project: str | os.PathLike[str], files: Sequence[str] = ()) -> dict[str, Any]:
+    """The `elicited:` record of a profile: method, date, answers files, analysts and, for AHP, CR.
+
+    `files` are the answers files (default: those `result` was read from)."""
+    record: dict[str, Any] = {
+        "method": result.method,
+        "date": today(),
+        "answers": [shown_path(f, project) for f in (files or result.files)],
+        "analysts": len(result.analysts),
+    }
+    if result.consistency is not None:
+        record["consistency_ratio"] = round(result.consistency.cr, 3)
+    return record
 
 
 def _yaml() -> Any:
@@ -204,10 +248,23 @@ def apply_edit(text: str, edit: FrameEdit, criteria: Sequence[str]) -> str:
     return out.getvalue()
 
 
-def write_edit(project: str | os.PathLike[str], edit: FrameEdit, criteria: Sequence[str]) -> Path:
-    """Make `edit` in the project's criteria.yaml: checked by the loader first, then one atomic rename.
+@dataclass(frozen=True)
+class PreparedEdit:
+    """An edit of criteria.yaml, made and checked but not yet written."""
 
-    Raises `InputError` (nothing written) when the edited file would not load."""
+    path: Path
+    text: str
+
+    def write(self) -> Path:
+        """Replace criteria.yaml in one atomic rename."""
+        return atomic_write(self.path, self.text)
+
+
+def prepare_edit(project: str | os.PathLike[str], edit: FrameEdit, criteria: Sequence[str]) -> PreparedEdit:
+    """Make `edit` in the text of the project's criteria.yaml and check that the result loads.
+
+    Raises `InputError` (nothing written) when the edited file would not load. A caller with
+    several files to write prepares each first, so one refusal leaves all of them untouched."""
     path = Path(project) / CRITERIA_FILE
     new = apply_edit(path.read_text(encoding="utf-8"), edit, criteria)
     with tempfile.TemporaryDirectory(prefix=".trilat-elicit.") as tmp:
@@ -220,4 +277,9 @@ def write_edit(project: str | os.PathLike[str], edit: FrameEdit, criteria: Seque
             raise InputError(
                 [ErrorDetail(CRITERIA_FILE, e.line, e.column, e.field, f"{e.message} {why}") for e in exc.errors]
             ) from None
-    return atomic_write(path, new)
+    return PreparedEdit(path, new)
+
+
+def write_edit(project: str | os.PathLike[str], edit: FrameEdit, criteria: Sequence[str]) -> Path:
+    """Make `edit` in the project's criteria.yaml: checked by the loader first, then one atomic rename."""
+    return prepare_edit(project, edit, criteria).write()

@@ -74,7 +74,7 @@ def bounds_from_spread(
 
 def shared_pairs(pairs: Sequence[Sequence[tuple[str, str]]], criteria: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """The orderings every analyst's ranking implies (by transitivity), reduced to the pairs not
-    implied by others, in criterion order.
+    implied by others, in the order of `criteria` (the group's ranking reads best).
 
     >>> shared_pairs([[("a", "b"), ("b", "c")], [("a", "c"), ("c", "b")]], ["a", "b", "c"])
     (('a', 'b'), ('a', 'c'))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["METHOD_NAMES", "AnalystWeights", "Elicited", "elicit"]
 
 METHOD_NAMES = {
-    "rank": "rank-order centroid weights from a ranking",
+    "rank": "rank-order centroid of a ranking",
     "swing": "swing weighting",
     "ahp": "AHP pairwise comparisons (principal eigenvector)",
 }
@@ -125,7 +125,7 @@ def elicit(answers: AnswerSet, criteria: Sequence[str]) -> Elicited:
         files=answers.files,
         consistency=consistency,
         revisions=revisions(consistency) if consistency and not consistency.acceptable else (),
-        order=shared_pairs(pairs, criteria) if pairs else (),
+        order=shared_pairs(pairs, sorted(criteria, key=lambda c: -weights[c])) if pairs else (),
     )
 
 
