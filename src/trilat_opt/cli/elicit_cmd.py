@@ -218,7 +218,9 @@ def _check_flags(cat: Any, answers: list[Path] | None, save_answers: Path | None
     from ..model import Profile
 
     if answers and save_answers:
-        raise InputError("--save-answers keeps an interactive session's answers; with --answers the files are the record")
+        raise InputError(
+            "--save-answers keeps an interactive session's answers; with --answers the files are the record"
+        )
     if save_answers:
         check_file_target(save_answers, "--save-answers")
     if save_profile is not None:
