@@ -248,7 +248,8 @@ def _ask(method: str, criteria: list[str], analyst: str, interview: Callable[...
         return interview(method, criteria, ask, say, analyst=analyst)
     except Abandoned as exc:
         if "input ended" in str(exc):
-            raise InputError(f"elicit {method}: {exc}; nothing was written (give --answers FILE to answer from a file)")
+            hint = "give --answers FILE to answer from a file"
+            raise InputError(f"elicit {method}: {exc}; nothing was written ({hint})") from None
         raise TrilatError(f"elicit {method}: {exc}; nothing was written") from None
 
 
@@ -330,8 +331,8 @@ def _diagnostics(result: Any) -> list[str]:
             lines.append("Each analyst's CR: " + ", ".join(own) + (f" (above 0.1: {', '.join(high)})" if high else ""))
     for k, r in enumerate(result.revisions, 1):
         lines.append(
-            f"  {k}. {r.more} over {r.less} = {show(r.given)} adds {r.share:.0%} of the inconsistency; the others "
-            f"imply {r.consistent:.2f}; {show(r.suggested)} would give CR {r.cr_after:.3f}"
+            f"  {k}. {r.more} over {r.less} = {show(r.given)} adds {r.share:.0%} of the inconsistency; "
+            f"{show(r.suggested)} would give CR {r.cr_after:.3f}"
         )
     if result.revisions and min(r.cr_after for r in result.revisions) > ACCEPTABLE_CR:
         lines.append("  No one of these alone brings CR to 0.1: revise the first, then look again.")

@@ -51,7 +51,7 @@ class Revision:
     share: float
     """Its part of the consistency index, 0 to 1 (the shares of all judgements sum to 1)."""
     consistent: float
-    """The value the other judgements imply: w_more / w_less."""
+    """The value the current weights imply, w_more / w_less (Saaty's classic hint; `suggested` is better)."""
     suggested: float
     """The 1–9 scale value that lowers CR most when only this judgement changes."""
     cr_after: float

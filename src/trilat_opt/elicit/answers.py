@@ -258,6 +258,7 @@ class _Reader:
             return None
         at = {c: k for k, c in enumerate(self.criteria)}
         given: dict[tuple[str, str], tuple[float, tuple[str | int, ...]]] = {}
+        mentioned: set[tuple[str, str]] = set()
         for a_name, row in value.items():
             a = self.criterion((*path, a_name), a_name, key=True)
             if not isinstance(row, dict):
@@ -271,17 +272,21 @@ class _Reader:
                 if a == b:
                     self.fail(sub, f"{a} is compared with itself; compare it only with other criteria", key=True)
                     continue
+                pair = (a, b) if at[a] < at[b] else (b, a)
+                mentioned.add(pair)  # a bad judgement is named once, not again as a missing pair
                 try:
                     v = parse_judgement(raw)
                 except ValueError as exc:
                     self.fail(sub, str(exc))
                     continue
-                pair, v = ((a, b), v) if at[a] < at[b] else ((b, a), 1 / v)
+                v = v if pair == (a, b) else 1 / v
                 if pair in given:
                     self._agree(sub, pair, given[pair], v)
                 else:
                     given[pair] = (v, sub)
-        missing = [(a, b) for i, a in enumerate(self.criteria) for b in self.criteria[i + 1 :] if (a, b) not in given]
+        missing = [
+            (a, b) for i, a in enumerate(self.criteria) for b in self.criteria[i + 1 :] if (a, b) not in mentioned
+        ]
         for a, b in missing:
             self.fail(path, f"missing comparison: {a} vs {b} (add {a}: {{{b}: judgement}})")
         return AhpAnswer({p: v for p, (v, _) in given.items()})
