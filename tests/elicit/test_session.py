@@ -60,6 +60,8 @@ def test_ahp_asks_every_pair_once_and_accepts_consistent_judgements():
     s = Script("3", "5", "7", "2", "3", "2", "y")
     got = s.run("ahp", C).analysts[0].answer
     assert len(got.judgements) == 6 and got.judgements[("deterrence", "resilience")] == 3
+    assert "  (deterrence matters moderately more than resilience)" in s.said
+    assert "  (speed matters equally to moderately more than legitimacy)" in s.said
     assert any("Consistency ratio" in t and "acceptable" in t for t in s.said)
 
 
@@ -79,9 +81,10 @@ def test_ahp_names_the_worst_judgement_and_asks_it_again():
 
 
 def test_a_bad_judgement_is_asked_again_and_the_answer_explained():
-    s = Script("12", "3", "y")
+    s = Script("12", "1/3", "y")
     got = s.run("ahp", C[:2]).analysts[0].answer
-    assert got.judgements == {("deterrence", "resilience"): 3}
+    assert got.judgements == {("deterrence", "resilience"): 1 / 3}
+    assert "  (resilience matters moderately more than deterrence)" in s.said
     assert any("outside Saaty's scale" in t for t in s.said)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from ..ids import did_you_mean
 from .ahp import ACCEPTABLE_CR, ahp, revisions
 from .answers import AhpAnswer, Analyst, Answer, AnswerSet, RankAnswer, SwingAnswer
-from .scale import WORDS, parse_judgement, show
+from .scale import WORDS, in_words, parse_judgement, show
 from .swing import TOP, swing_weights
 
 __all__ = ["Abandoned", "Question", "interview"]
@@ -81,6 +81,9 @@ def interview(
             steps.append(question.parse(reply))
         except ValueError as exc:
             say(f"  {exc}")
+            continue
+        if echo := plan.echo(steps[-1]):
+            say(f"  ({echo})")
     return AnswerSet(method, (Analyst(analyst, plan.answer(steps)),))
 
 
@@ -119,6 +122,10 @@ class _Rank:
 
     def __init__(self, criteria: list[str]):
         self.criteria = criteria
+
+    def echo(self, step: Step) -> str | None:
+        """The answer said back in words, to catch a judgement given the wrong way round."""
+        return None
 
     def picked(self, steps: list[Step]) -> list[str]:
         return [v for k, v in steps if k == "pick"]
@@ -222,6 +229,9 @@ class _Ahp:
             a, b, v = step[1]
             return f"{a} vs {b} = {show(v)}"
         return "choice to revise" if step[0] == "revise" else "confirmation"
+
+    def echo(self, step: Step) -> str | None:
+        return in_words(*step[1]) if step[0] == "pair" else None
 
     def judgements(self, steps: list[Step]) -> dict[tuple[str, str], float]:
         return {(a, b): v for k, (a, b, v) in ((k, v) for k, v in steps if k == "pair")}
