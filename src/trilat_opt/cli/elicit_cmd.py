@@ -13,9 +13,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..errors import InputError, TrilatError
-from ..ids import unknown
 from ..output import atomic_write, check_file_target, dumps_json
-from .common import OUT, State, catalogue_of, console_err, emit, rich_table
+from .common import OUT, Format, State, catalogue_of, console_err, emit, rich_table
 from .terminal import clean, plain
 
 __all__ = ["register"]
@@ -187,7 +186,7 @@ def _run(
     state: State = ctx.obj
     cat = catalogue_of(ctx)
     criteria = cat.criterion_ids
-    _check_flags(cat, answers, save_answers, save_profile)
+    _check_flags(answers, save_answers, save_profile)
     if answers:
         given = read_answers(answers, method, criteria)
     else:
@@ -213,7 +212,7 @@ def _run(
     _show(result, fmt, out)
 
 
-def _check_flags(cat: Any, answers: list[Path] | None, save_answers: Path | None, save_profile: str | None) -> None:
+def _check_flags(answers: list[Path] | None, save_answers: Path | None, save_profile: str | None) -> None:
     """Refuse contradictory or unusable flags before any question is asked (exit 2)."""
     from ..model import Profile
 
@@ -230,8 +229,6 @@ def _check_flags(cat: Any, answers: list[Path] | None, save_answers: Path | None
             raise InputError(
                 f"--save-profile {save_profile!r}: a profile id is lower-case letters, digits and '-', such as tokyo"
             ) from None
-    if not cat.criterion_ids:
-        raise InputError(unknown("criterion", "", [], "--answers"))
 
 
 def _ask(method: str, criteria: list[str], analyst: str, interview: Callable[..., Any]) -> Any:
@@ -289,7 +286,7 @@ def _show(result: Any, fmt: ElicitFormat, out: Path | None) -> None:
     elif fmt == ElicitFormat.flags:
         text = " ".join(f"--weight {c}={w:g}" for c, w in rounded(result.weights).items()) + "\n"
     else:
-        emit(None, "table", out, table=_table(result))  # type: ignore[arg-type]
+        emit(None, Format.table, out, table=_table(result))
         return
     if out is None:
         sys.stdout.write(text)
