@@ -93,6 +93,19 @@ def write_project(root: Path, options: dict[str, str] | None = None, criteria: s
     return root
 
 
+def elicit_project(root: Path) -> Path:
+    """A small project with four criteria (enough for a consistency ratio) and comments to keep."""
+    criteria = CRITERIA.replace(
+        "criteria:\n",
+        "criteria:\n  # a comment that must survive every write\n",
+    ).replace(
+        "    weight: 0.4\n",
+        "    weight: 0.4\n  - id: speed\n    name: Speed\n    weight: 0.1\n"
+        "  # another comment\n  - id: legitimacy\n    name: Legitimacy\n    weight: 0.1\n",
+    )
+    return write_project(root, criteria=criteria)
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr)."""
     from trilat_opt.cli import main

@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Compare two runs: weight changes, rank moves, options entering and leaving, objective change.",
     ),
     "report": ("report_cmd", "Run the whole pipeline and write index.html, results.json and one CSV per table."),
+    "elicit": ("elicit_cmd", "Derive criterion weights from rankings, swing ratings or AHP pairwise comparisons."),
 }
 
 _SETTINGS: dict[str, Any] = {

@@ -217,6 +217,10 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "arguments": len(run.cat.arguments()),
         "profile": run.profile,
         "profile_name": f"{profiles.get(run.profile, run.profile)} profile" if run.profile else "criteria.yaml weights",
+        "profiles": [
+            {"id": p.id, "name": p.name, "basis": p.basis, "elicited": p.elicited.model_dump() if p.elicited else None}
+            for p in run.cat.frame.profiles
+        ],
         "overrides": run.overrides,
         "weights": {k: round(v, 12) for k, v in run.weights.items()},
         "outside_bounds": [str(o) for o in outside_bounds(run.cat, run.weights)],
