@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BOM",
     "atomic_write",
     "check_file_target",
     "dumps_json",
@@ -185,17 +186,30 @@ def safe_cell(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
 
 
-def frame_to_csv(df: pd.DataFrame) -> str:
+BOM = "\ufeff"
+"""The byte-order mark: the first character of a CSV meant for Excel, which otherwise reads UTF-8
+text as the local code page and garbles curly quotes, dashes and the paragraph sign."""
+
+
+def frame_to_csv(df: pd.DataFrame, excel: bool = False) -> str:
     """CSV with a fixed float format so that runs compare byte for byte, and no cell, header or
-    index label that a spreadsheet would run as a formula (`safe_cell`)."""
+    index label that a spreadsheet would run as a formula (`safe_cell`). `excel` puts a byte-order
+    mark first, so that Excel opens the file as UTF-8 (`--excel`)."""
     import pandas as pd
 
     out = df.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(safe_cell)
-    if not isinstance(out.columns, pd.MultiIndex):
+    if isinstance(out.columns, pd.MultiIndex):
+        out.columns = pd.MultiIndex.from_tuples(
+            [tuple(map(safe_cell, t)) for t in out.columns], names=[safe_cell(n) for n in out.columns.names]
+        )
+    else:
         out.columns = [safe_cell(c) for c in out.columns]
-    if out.index.name is not None and not pd.api.types.is_numeric_dtype(out.index):
-        out.index = out.index.map(safe_cell).rename(safe_cell(out.index.name))
-    return out.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
+    if out.index.name is not None:
+        if not pd.api.types.is_numeric_dtype(out.index):
+            out.index = out.index.map(safe_cell)
+        out.index = out.index.rename(safe_cell(out.index.name))
+    text = out.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
+    return BOM + text if excel else text
