@@ -146,15 +146,15 @@ def _risky(value: Any) -> bool | None:
 
 def _cell(ws: Any, styles: _Styles, i: int, j: int, value: Any, fmt: str | None, wrap: bool, stance: bool) -> None:
     """One value as the CSV writes it: a number, a boolean, text, or nothing for a missing value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return  # a blank cell, as the CSV's empty field reads
     if isinstance(value, bool):
-        ws.write_boolean(i, j, value)
+        ws.write_boolean(i, j, value, styles.get(valign="top"))
     elif isinstance(value, int | float):
         if math.isinf(value):
-            ws.write_string(i, j, "inf" if value > 0 else "-inf", styles.get(quote_prefix=value < 0 or None))
+            ws.write_string(i, j, str(value), styles.get(valign="top", quote_prefix=value < 0 or None))
         else:
-            ws.write_number(i, j, value, styles.get(num_format=fmt))
+            ws.write_number(i, j, value, styles.get(num_format=fmt, valign="top"))
     else:
         text = str(value)
         look = STANCE.get(text, {}) if stance else {}
