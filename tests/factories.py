@@ -238,7 +238,7 @@ EPOCH = "1767225600"
 # Text hostile to every export format: spreadsheet formulas, Argdown markup, DOT quoting.
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example","click")'
 HOSTILE_CRITERION = "@SUM(1+1) [bracketed] #tag"
-HOSTILE_CLAIM = 'It deters: [x] <y> #z {w} *a* _b_ @c back\\slash and "quoted"'
+HOSTILE_CLAIM = 'It deters: [x] <y> #z {w} *a* _b_ @c back\\slash, "quoted", see http://evil.example/*x*/'
 HOSTILE_QUOTE = '-3 dB + "quotes" \\ and <angle> [square] {curly} #hash'
 
 

@@ -190,4 +190,4 @@ def _maps(cat: Catalogue, data: ReportData, to: To, out: Path | None, option: li
 
 
 def _wrote(path: Path, what: str = "") -> None:
-    console_err.print(clean(f"wrote {path}" + (f" ({what})" if what else "")), markup=False)
+    console_err.print(clean(f"wrote {path}" + (f" ({what})" if what else "")), markup=False, soft_wrap=True)

@@ -25,15 +25,16 @@ from .graph import ArgumentMap, Claim, MapArgument, OptionMap
 
 __all__ = ["escape", "to_argdown"]
 
-_SPECIAL = re.compile(r"([\\\[\]<>{}#*_@])")
+_SPECIAL = re.compile(r"([\\\[\]<>{}#*_@/])")
+"""Characters that start Argdown markup: titles, mentions, tags, data, emphasis and `//` comments."""
 
 
 def escape(text: str) -> str:
     """Text safe inside an Argdown statement: one line, and no character that would start a
-    title, mention, tag, data block or emphasis.
+    title, mention, tag, data block, emphasis or comment (Argdown reads `\\x` as the character x).
 
-    >>> escape("a [b] #c <d> {e} *f* _g_ @h")
-    'a \\\\[b\\\\] \\\\#c \\\\<d\\\\> \\\\{e\\\\} \\\\*f\\\\* \\\\_g\\\\_ \\\\@h'
+    >>> print(escape("a [b] #c <d> {e} *f* _g_ @h http://x"))
+    a \\[b\\] \\#c \\<d\\> \\{e\\} \\*f\\* \\_g\\_ \\@h http:\\/\\/x
     >>> escape("two\\nlines")
     'two lines'
     """

@@ -35,7 +35,9 @@ def dot_quote(text: str) -> str:
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width)) or " "
+    """Lines of at most `width` characters, broken at spaces only (ids and "-3" stay whole)."""
+    lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False)
+    return "\n".join(lines) or " "
 
 
 def _num(label: str, x: float | None) -> str:
