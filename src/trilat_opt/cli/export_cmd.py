@@ -73,16 +73,19 @@ def export(
 ) -> None:
     """Write the run into the tools analysts use: an Excel workbook, or the argument maps as Argdown, AIF or DOT.
 
-    The run is the one `report` makes with the same options, and the files hold its numbers:
+    The run is the one `report` makes with the same options, and the files hold its numbers.
 
-    - xlsx: a front sheet with the settings and the command that makes the workbook again, then
-      one sheet per report table (the same values as the report's CSV files), with frozen
-      headers, filters, number formats with units and pro/con colours.
-    - argdown: every option's argument map for the Argdown tools: the claim on each criterion,
-      pro and con arguments with their quotes cited (source, paragraph), rebuttals as attacks.
-    - aif: the same maps in the Argument Interchange Format JSON of AIFdb and OVA.
-    - dot: one Graphviz digraph per option; with --out DIR also drawn as SVG where Graphviz is
-      installed (apt-get install graphviz).
+    xlsx: a front sheet with the settings and the command that makes the workbook again, then
+    one sheet per report table (the same values as the report's CSV files), with frozen headers,
+    filters, number formats with units and pro/con colours.
+
+    argdown: every option's argument map for the Argdown tools: the claim on each criterion, pro
+    and con arguments with their quotes cited (source, paragraph), rebuttals as attacks.
+
+    aif: the same maps in the Argument Interchange Format JSON of AIFdb and OVA.
+
+    dot: one Graphviz digraph per option; with --out DIR also drawn as SVG where Graphviz is
+    installed (apt-get install graphviz).
 
     The argument maps need only the scores and the portfolio, so they skip the slow analyses as
     --quick does. When no portfolio satisfies the rules the file is still written, and the
