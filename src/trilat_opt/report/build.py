@@ -119,6 +119,7 @@ def build(
     caps: Mapping[str, float] | None = None,
     budgets: Mapping[str, float] | None = None,
     command: str | None = None,
+    command_head: str = "trilat-opt report",
     timings: bool = False,
     full: bool = True,
     sources: str | os.PathLike[str] | None = None,
@@ -133,6 +134,9 @@ def build(
     generation time differs). `full=False` skips the
     expensive analyses (core index, risk-value frontier, critical arguments), each of which
     re-solves the portfolio many times.
+
+    `command` is the command line recorded as the one that makes the run again; by default it is
+    `command_head` followed by the options that give these settings.
 
     `name` names the run (its folder under reports/); by default the name says the profile,
     objective, overrides and scenario, then a hash of every setting (`run_name`).
@@ -179,7 +183,7 @@ def build(
     if progress:
         progress("done", len(STEPS), len(STEPS))
     name = check_run_name(name) if name else run_name(profile, objective, weights, _settings(run), run.overrides)
-    run.manifest = _manifest(run, name, command, spent if timings else None)
+    run.manifest = _manifest(run, name, command or _command(run, command_head), spent if timings else None)
     return ReportData(
         title="US-Japan-ROK trilateral cooperation: options report",
         run_name=name,
@@ -207,7 +211,7 @@ def _settings(run: Run) -> dict[str, Any]:
     }
 
 
-def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] | None) -> dict[str, Any]:
+def _manifest(run: Run, name: str, command: str, spent: dict[str, float] | None) -> dict[str, Any]:
     profiles = {p.id: p.name for p in run.cat.frame.profiles}
     return {
         "version": __version__,
@@ -237,12 +241,12 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "smaa_method": run.state.get("smaa_method"),
         "generated": generated_at(),
         "timings": {k: round(v, 3) for k, v in spent.items()} if spent else None,
-        "command": command or _command(run),
+        "command": command,
     }
 
 
-def _command(run: Run) -> str:
-    parts = ["trilat-opt report"]
+def _command(run: Run, head: str) -> str:
+    parts = [head]
     if run.profile:
         parts.append(f"--profile {run.profile}")
     parts += [f"--weight {k}={number_arg(v)}" for k, v in run.overrides.items()]
