@@ -93,6 +93,19 @@ def write_project(root: Path, options: dict[str, str] | None = None, criteria: s
     return root
 
 
+def elicit_project(root: Path) -> Path:
+    """A small project with four criteria (enough for a consistency ratio) and comments to keep."""
+    criteria = CRITERIA.replace(
+        "criteria:\n",
+        "criteria:\n  # a comment that must survive every write\n",
+    ).replace(
+        "    weight: 0.4\n",
+        "    weight: 0.4\n  - id: speed\n    name: Speed\n    weight: 0.1\n"
+        "  # another comment\n  - id: legitimacy\n    name: Legitimacy\n    weight: 0.1\n",
+    )
+    return write_project(root, criteria=criteria)
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr)."""
     from trilat_opt.cli import main
@@ -230,3 +243,32 @@ def dump_documents(root: Path, docs: dict[str, object]) -> Path:
             text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False)
         (root / rel).write_text(text, encoding="utf-8")
     return root
+
+
+EPOCH = "1767225600"
+"""A SOURCE_DATE_EPOCH for runs compared byte for byte (2026-01-01T00:00:00Z)."""
+
+# Text hostile to every export format: spreadsheet formulas, Argdown markup, DOT quoting.
+HOSTILE_TITLE = '=HYPERLINK("http://evil.example","click")'
+HOSTILE_CRITERION = "@SUM(1+1) [bracketed] #tag"
+HOSTILE_CLAIM = 'It deters: [x] <y> #z {w} *a* _b_ @c back\\slash, "quoted", see http://evil.example/*x*/'
+HOSTILE_QUOTE = '-3 dB + "quotes" \\ and <angle> [square] {curly} #hash'
+
+
+def _yaml_text(text: str) -> str:
+    """A YAML double-quoted scalar holding `text`."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def hostile_project(root: Path) -> Path:
+    """Two options; alpha's title, claim and quote and a criterion's name carry hostile text, and
+    beta's pro argument rebuts alpha's con (a rebuttal across options)."""
+    alpha = (
+        option_text("alpha")
+        .replace("title: Option alpha", f"title: {_yaml_text(HOSTILE_TITLE)}")
+        .replace("claim: It deters.", f"claim: {_yaml_text(HOSTILE_CLAIM)}")
+        .replace('quote: "a quote"', f"quote: {_yaml_text(HOSTILE_QUOTE)}")
+    )
+    beta = option_text("beta").replace("claim: It deters.", "claim: It deters.\n    attacks: [alpha-con]")
+    criteria = CRITERIA.replace("name: Deterrence", f"name: {_yaml_text(HOSTILE_CRITERION)}")
+    return write_project(root, {"alpha": alpha, "beta": beta}, criteria)

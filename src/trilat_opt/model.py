@@ -11,6 +11,7 @@ import math
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Strict as StrictNumber
 
 from .numbers import Amount, Cap, Count, Months, Multiplier, Paragraph, SynergyValue, Unit, Weight
 
@@ -23,6 +24,7 @@ __all__ = [
     "Country",
     "Criterion",
     "DomainRule",
+    "Elicitation",
     "Evidence",
     "Exposure",
     "Frame",
@@ -76,6 +78,24 @@ class Criterion(Strict):
         return self
 
 
+class Elicitation(Strict):
+    """How a profile's weights were obtained from analysts' judgements (written by `trilat-opt elicit`)."""
+
+    method: Literal["rank", "swing", "ahp"] = Field(
+        description="rank: rank-order centroid of a ranking; swing: swing weighting; ahp: AHP pairwise comparisons"
+    )
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="when the answers became weights, YYYY-MM-DD")
+    answers: tuple[str, ...] = Field(
+        (), description="the answers files, relative to the project; empty: answered in a session not saved"
+    )
+    analysts: Annotated[int, StrictNumber(), Field(ge=1, le=100_000)] = Field(
+        1, description="how many analysts answered (their judgements or weights combined), 1 to 100,000"
+    )
+    consistency_ratio: Annotated[float, StrictNumber(), Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(
+        None, description="AHP only: the consistency ratio of the judgements the weights come from, 0 to 100"
+    )
+
+
 class Profile(Strict):
     """A named weight set, one per capital."""
 
@@ -84,6 +104,7 @@ class Profile(Strict):
     country: Country | None = None
     weights: dict[str, Weight] = Field(description="criterion id -> relative weight, 0 to 1,000,000")
     basis: str = ""
+    elicited: Elicitation | None = Field(None, description="how the weights were elicited, when they were")
 
 
 class Risk(Strict):

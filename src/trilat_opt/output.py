@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BOM",
     "atomic_write",
     "check_file_target",
+    "csv_text",
     "dumps_json",
     "file_mode",
     "frame_to_csv",
@@ -185,17 +187,45 @@ def safe_cell(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
 
 
-def frame_to_csv(df: pd.DataFrame) -> str:
+BOM = "\ufeff"
+"""The byte-order mark: the first character of a CSV meant for Excel, which otherwise reads UTF-8
+text as the local code page and garbles curly quotes, dashes and the paragraph sign."""
+
+
+def csv_text(value: Any) -> Any:
+    """A CSV cell: `safe_cell`, with carriage returns made line feeds first.
+
+    The CSV's line ends are line feeds, so a field holding a bare carriage return went out
+    unquoted, and a spreadsheet broke the row there: `x\\r=1+1` became a new row whose first cell
+    was a formula. A line feed makes the writer quote the field.
+
+    >>> csv_text("x\\r=1+1"), csv_text("\\r\\n@A1"), csv_text(2.5)
+    ('x\\n=1+1', '\\n@A1', 2.5)
+    """
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return safe_cell(value)
+
+
+def frame_to_csv(df: pd.DataFrame, excel: bool = False) -> str:
     """CSV with a fixed float format so that runs compare byte for byte, and no cell, header or
-    index label that a spreadsheet would run as a formula (`safe_cell`)."""
+    index label that a spreadsheet would run as a formula or split across rows (`csv_text`).
+    `excel` puts a byte-order mark first, so that Excel opens the file as UTF-8 (`--excel`)."""
     import pandas as pd
 
     out = df.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].map(safe_cell)
-    if not isinstance(out.columns, pd.MultiIndex):
-        out.columns = [safe_cell(c) for c in out.columns]
-    if out.index.name is not None and not pd.api.types.is_numeric_dtype(out.index):
-        out.index = out.index.map(safe_cell).rename(safe_cell(out.index.name))
-    return out.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
+            out[col] = out[col].map(csv_text)
+    if isinstance(out.columns, pd.MultiIndex):
+        out.columns = pd.MultiIndex.from_tuples(
+            [tuple(map(csv_text, t)) for t in out.columns], names=[csv_text(n) for n in out.columns.names]
+        )
+    else:
+        out.columns = [csv_text(c) for c in out.columns]
+    if out.index.name is not None:
+        if not pd.api.types.is_numeric_dtype(out.index):
+            out.index = out.index.map(csv_text)
+        out.index = out.index.rename(csv_text(out.index.name))
+    text = out.to_csv(index=df.index.name is not None, float_format="%.10g", lineterminator="\n")
+    return BOM + text if excel else text

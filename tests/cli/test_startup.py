@@ -15,7 +15,7 @@ import pytest
 
 from trilat_opt.cli import COMMANDS, real_command
 
-HEAVY = ("pandas", "numpy", "scipy", "pulp", "jinja2", "highspy", "altair", "vl_convert")
+HEAVY = ("pandas", "numpy", "scipy", "pulp", "jinja2", "highspy", "altair", "vl_convert", "xlsxwriter", "openpyxl")
 
 _PROBE = """
 import json, sys

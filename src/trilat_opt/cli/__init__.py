@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import TrilatError
-from .common import State, console_err
+from .common import State, console_err, set_excel
 from .helptext import plain_labels, tidy
 from .terminal import clean
 
@@ -43,6 +43,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Compare two runs: weight changes, rank moves, options entering and leaving, objective change.",
     ),
     "report": ("report_cmd", "Run the whole pipeline and write index.html, results.json and one CSV per table."),
+    "elicit": ("elicit_cmd", "Derive criterion weights from rankings, swing ratings or AHP pairwise comparisons."),
+    "export": (
+        "export_cmd",
+        "Write the run into the tools analysts use: an Excel workbook, or the argument maps as Argdown, AIF or DOT.",
+    ),
 }
 
 _SETTINGS: dict[str, Any] = {
@@ -133,8 +138,16 @@ def _root(
         envvar="TRILAT_PROJECT",
     ),
     debug: bool = typer.Option(False, "--debug", metavar="", help="Show the full traceback on internal errors."),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        metavar="",
+        envvar="TRILAT_EXCEL",
+        help="Write every CSV for Excel: UTF-8 with a byte-order mark, so curly quotes and ¶ open intact.",
+    ),
 ) -> None:
     ctx.obj = State(given=project, debug=debug)
+    set_excel(excel)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ import sys
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -52,11 +53,13 @@ __all__ = [
     "console_out",
     "emit",
     "evaluation_of",
+    "excel_csv",
     "in_range",
     "no_portfolio",
     "samples_option",
     "score_warnings",
     "seed_option",
+    "set_excel",
     "warn",
     "warn_bounds",
     "weights_of",
@@ -256,6 +259,20 @@ def score_warnings() -> Iterator[None]:
             console_err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
 
 
+_EXCEL: ContextVar[bool] = ContextVar("excel", default=False)
+"""This invocation's `--excel`, set by the root command; read by `emit` for `--format csv`."""
+
+
+def set_excel(on: bool) -> None:
+    """Record the root command's `--excel` for this invocation."""
+    _EXCEL.set(on)
+
+
+def excel_csv() -> bool:
+    """Whether this run writes CSV for Excel (`trilat-opt --excel` or TRILAT_EXCEL=1): a byte-order mark first."""
+    return _EXCEL.get()
+
+
 def _is_frame(data: Any) -> bool:
     """A pandas DataFrame? Asked without importing pandas: a command that never did cannot have one."""
     pd = sys.modules.get("pandas")
@@ -283,7 +300,7 @@ def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = No
     elif fmt == Format.csv:
         if not _is_frame(data):
             raise typer.BadParameter("this command has no CSV form; use --format json", param_hint="--format")
-        text = frame_to_csv(data)
+        text = frame_to_csv(data, excel=excel_csv())
     else:
         renderable = table if table is not None else (rich_table(data, title) if _is_frame(data) else data)
         if out is None:

@@ -13,7 +13,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
 from ..errors import InputError, NoPortfolioError, OutputError
-from ..limits import parse_limits
+from ..limits import override_limits, parse_limits
+from ..model import Catalogue
 from ..optimize.problem import check_choices
 from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, ReportData, build, write
@@ -34,6 +35,7 @@ from .common import (
     Solver,
     State,
     console_err,
+    excel_csv,
     samples_option,
     score_warnings,
     seed_option,
@@ -43,12 +45,103 @@ from .sources_cmd import SOURCES
 from .terminal import clean
 from .watching import Snapshot, changes, snapshot, watched_files
 
-__all__ = ["register", "watched_files"]
+__all__ = [
+    "QUICK",
+    "RUN_SAMPLES",
+    "RUN_SCENARIO",
+    "RUN_SEED",
+    "build_with_progress",
+    "checked_catalogue",
+    "register",
+    "require_portfolio",
+    "run_settings",
+    "watched_files",
+]
 
 
 def register(app: typer.Typer) -> None:
     """Add `report` to `app`."""
     app.command("report")(report)
+
+
+# The options that choose a run, shared with `export` (which writes the same run in other formats).
+RUN_SCENARIO = typer.Option(
+    None, "--scenario", metavar="ID", help="Value options under this scenario (see criteria.yaml)."
+)
+RUN_SAMPLES = samples_option(DEFAULT_SAMPLES, "SMAA weight samples, at most 1,000,000.")
+RUN_SEED = seed_option("Random seed, 0 to 2**32-1; the same seed gives byte-identical files.")
+QUICK = typer.Option(
+    False, "--quick", help="Skip the slow analyses (core index, risk-value frontier, critical arguments)."
+)
+
+
+def run_settings(
+    *,
+    profile: str | None,
+    weight: list[str] | None,
+    objective: Objective | str,
+    scenario: str | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    samples: int,
+    cap: list[str] | None = None,
+    budget: list[str] | None = None,
+    seed: int,
+    solver: Solver | str,
+    quick: bool,
+    sources: Path | None,
+    **more: Any,
+) -> dict[str, Any]:
+    """The keyword arguments of `trilat_opt.report.build` for the options of a run."""
+    return dict(
+        profile=profile,
+        overrides=parse_overrides(weight or []),
+        objective=str(objective),
+        scenario=scenario,
+        caps=parse_limits(cap or [], "--cap"),
+        budgets=parse_limits(budget or [], "--budget"),
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        samples=samples,
+        seed=seed,
+        solver=str(solver),
+        full=not quick,
+        sources=sources,
+        **more,
+    )
+
+
+def checked_catalogue(project: str, settings: dict[str, Any]) -> Catalogue:
+    """The project's catalogue, with the run's scenario, options and weights checked against it,
+    so that a mistake costs no time (exit 2 before any computation)."""
+    cat = load(project)
+    check_choices(cat, settings["scenario"], settings["include"], settings["exclude"])
+    resolve_weights(cat, settings["profile"], settings["overrides"])
+    override_limits(cat, settings.get("caps"), settings.get("budgets"))  # the same checks as the YAML's
+    return cat
+
+
+def build_with_progress(cat: Catalogue, settings: dict[str, Any]) -> ReportData:
+    """`build` with a progress bar on stderr (on a terminal), the scoring warnings, and a warning for
+    each weight outside its bounds (the bounds rule of trilat_opt.weights, as for every command)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console_err,
+        transient=True,
+        disable=not console_err.is_terminal,
+    ) as bar:
+        task = bar.add_task("report", total=1)
+
+        def progress(label: str, i: int, n: int) -> None:
+            bar.update(task, description=label, completed=i, total=n)
+
+        with score_warnings():
+            data = build(cat, progress=progress, **settings)
+    for line in data.manifest.get("outside_bounds") or []:
+        warn(line)
+    return data
 
 
 def report(
@@ -73,15 +166,13 @@ def report(
     profile: str | None = PROFILE,
     weight: list[str] | None = WEIGHT,
     objective: Objective = OBJECTIVE,
-    scenario: str | None = typer.Option(
-        None, "--scenario", metavar="ID", help="Value options under this scenario (see criteria.yaml)."
-    ),
+    scenario: str | None = RUN_SCENARIO,
     cap: list[str] | None = CAP,
     budget: list[str] | None = BUDGET,
     include: list[str] | None = INCLUDE,
     exclude: list[str] | None = EXCLUDE,
-    samples: int = samples_option(DEFAULT_SAMPLES, "SMAA weight samples, at most 1,000,000."),
-    seed: int = seed_option("Random seed, 0 to 2**32-1; the same seed gives a byte-identical report."),
+    samples: int = RUN_SAMPLES,
+    seed: int = RUN_SEED,
     solver: Solver = SOLVER,
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser when written."),
     watch: bool = typer.Option(
@@ -90,9 +181,7 @@ def report(
         help="Re-render into the same folder on every save of an input file; the open page reloads itself.",
     ),
     timings: bool = typer.Option(False, "--timings", help="Record step timings in the report (breaks byte-identity)."),
-    quick: bool = typer.Option(
-        False, "--quick", help="Skip the slow analyses (core index, risk-value frontier, critical arguments)."
-    ),
+    quick: bool = QUICK,
     sources: Path | None = SOURCES,
 ) -> None:
     """Run the whole pipeline and write index.html, results.json and one CSV per table.
@@ -133,21 +222,21 @@ def report(
     state: State = ctx.obj
     if out is not None and name is not None:
         raise InputError("--out and --name: give one (--name NAME writes reports/NAME/, --out DIR writes DIR)")
-    settings: dict[str, Any] = dict(
+    settings = run_settings(
         profile=profile,
-        overrides=parse_overrides(weight or []),
-        objective=str(objective),
+        weight=weight,
+        objective=objective,
         scenario=scenario,
-        caps=parse_limits(cap or [], "--cap"),
-        budgets=parse_limits(budget or [], "--budget"),
-        include=tuple(include or ()),
-        exclude=tuple(exclude or ()),
+        cap=cap,
+        budget=budget,
+        include=include,
+        exclude=exclude,
         samples=samples,
         seed=seed,
-        solver=str(solver),
-        timings=timings,
-        full=not quick,
+        solver=solver,
+        quick=quick,
         sources=sources,
+        timings=timings,
         name=name,
     )
     project = state.project
@@ -175,37 +264,18 @@ def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch
 
     The output location is checked before the computation, so a folder that is not ours or not
     writable costs no time (the default folder's own name depends on the settings, and `write`
-    checks it again).
+    checks it again). CSVs start with a byte-order mark under `trilat-opt --excel`.
     """
-    cat = load(project)
-    # Settings checked before the progress bar starts, so a mistake costs no time.
-    check_choices(cat, settings["scenario"], settings["include"], settings["exclude"])
-    resolve_weights(cat, settings["profile"], settings["overrides"])
+    cat = checked_catalogue(project, settings)
     reports = Path(project) / "reports"
     if out is not None or settings.get("name"):
         check_target(out if out is not None else reports / settings["name"])
     else:
         probe_folder(reports, ".run-name-12345678.XXXXXXXX.report")
     start = time.perf_counter()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=console_err,
-        transient=True,
-        disable=not console_err.is_terminal,
-    ) as bar:
-        task = bar.add_task("report", total=1)
-
-        def progress(label: str, i: int, n: int) -> None:
-            bar.update(task, description=label, completed=i, total=n)
-
-        with score_warnings():
-            data = build(cat, progress=progress, **settings)
-    for line in data.manifest.get("outside_bounds") or []:
-        warn(line)  # the bounds rule of trilat_opt.weights, as for every other command
+    data = build_with_progress(cat, settings)
     target = out if out is not None else reports / data.run_name
-    index = write(data, target, watch=watch)
+    index = write(data, target, watch=watch, excel=excel_csv())
     console_err.print(clean(f"wrote {target} in {time.perf_counter() - start:.1f} s"), markup=False)
     if target.parent.resolve() == reports.resolve():
         listed = write_index(reports)
@@ -216,12 +286,17 @@ def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch
 
 def _require_portfolio(rendered: Rendered) -> None:
     """Exit 1 with the diagnosis when the report found no portfolio (it is written all the same)."""
-    summary = rendered.data.summary
-    status = summary.get("status")
+    require_portfolio(rendered.data, f"the report at {rendered.index} says the same")
+
+
+def require_portfolio(data: ReportData, written: str) -> None:
+    """Raise `NoPortfolioError` (exit 1) with the diagnosis, then `written` (where the run's
+    output, written all the same, says so), when the run found no portfolio."""
+    status = data.summary.get("status")
     if status is None or status in ("optimal", "feasible"):
         return
-    diagnosis = summary.get("diagnosis") or f"no portfolio was found (solver status: {status})"
-    raise NoPortfolioError(f"{diagnosis}\nthe report at {rendered.index} says the same")
+    diagnosis = data.summary.get("diagnosis") or f"no portfolio was found (solver status: {status})"
+    raise NoPortfolioError(f"{diagnosis}\n{written}")
 
 
 def _open(index: Path) -> None:

@@ -68,6 +68,7 @@ def build(
     sources: str | os.PathLike[str] | None = None,
     name: str | None = None,
     command: str | None = None,
+    command_head: str = "trilat-opt report",
     timings: bool = False,
     progress: Progress | None = None,
     **settings: Any,
@@ -80,6 +81,9 @@ def build(
     same `SOURCE_DATE_EPOCH` (else the generation time differs). `full=False` skips the expensive
     analyses (core index, risk-value frontier, critical arguments), each of which re-solves the
     portfolio many times.
+
+    `command` is the command line recorded as the one that makes the run again; by default it is
+    `command_head` followed by the options that give these settings.
 
     `name` names the run (its folder under reports/); by default the name says the profile,
     objective, overrides and scenario, then a hash of every setting (`run_name`).
@@ -122,7 +126,7 @@ def build(
         if name
         else run_name(run.profile, run.objective, run.weights, _settings(run), run.overrides)
     )
-    run.manifest = _manifest(run, name, command, spent if timings else None)
+    run.manifest = _manifest(run, name, command or command_of(run, command_head), spent if timings else None)
     return ReportData(
         title="US-Japan-ROK trilateral cooperation: options report",
         run_name=name,
@@ -150,7 +154,7 @@ def _settings(run: Run) -> dict[str, Any]:
     }
 
 
-def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] | None) -> dict[str, Any]:
+def _manifest(run: Run, name: str, command: str, spent: dict[str, float] | None) -> dict[str, Any]:
     profiles = {p.id: p.name for p in run.cat.frame.profiles}
     return {
         "version": __version__,
@@ -160,6 +164,10 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "arguments": len(run.cat.arguments()),
         "profile": run.profile,
         "profile_name": f"{profiles.get(run.profile, run.profile)} profile" if run.profile else "criteria.yaml weights",
+        "profiles": [
+            {"id": p.id, "name": p.name, "basis": p.basis, "elicited": p.elicited.model_dump() if p.elicited else None}
+            for p in run.cat.frame.profiles
+        ],
         "overrides": run.overrides,
         "weights": {k: round(v, 12) for k, v in run.weights.items()},
         "outside_bounds": [str(o) for o in outside_bounds(run.cat, run.weights)],
@@ -176,7 +184,7 @@ def _manifest(run: Run, name: str, command: str | None, spent: dict[str, float] 
         "smaa_method": run.smaa_method,
         "generated": generated_at(),
         "timings": {k: round(v, 3) for k, v in spent.items()} if spent else None,
-        "command": command or command_of(run),
+        "command": command,
     }
 
 

@@ -46,9 +46,10 @@ def tail_args(run: Run) -> list[str]:
     return args + ([] if run.full else ["--quick"])
 
 
-def command_of(run: Run) -> str:
-    """The whole command that writes this run's report again."""
-    parts = ["trilat-opt report", *weight_args(run)]
+def command_of(run: Run, head: str = "trilat-opt report") -> str:
+    """The whole command that writes this run's report again (`head`: another command taking the
+    same options, such as `trilat-opt export --to xlsx --out FILE`)."""
+    parts = [head, *weight_args(run)]
     parts += [f"--objective {run.objective}"] if run.objective != "value" else []
     parts += [f"--scenario {run.scenario}"] if run.scenario else []
     parts += [f"--cap {k}={number_arg(v)}" for k, v in run.caps.items()]

@@ -43,6 +43,7 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
             ],
         },
         _evidence_block(m),
+        _profiles_block(m),
         {
             "title": "From scores to value: what zero means",
             "paragraphs": [
@@ -133,6 +134,40 @@ def _evidence_block(m: dict[str, Any]) -> dict[str, Any]:
             "citation shows its article's date.",
         ],
     }
+
+
+ELICITED = {
+    "rank": "the rank-order centroid of a ranking of the criteria (the centre of all weights that keep it)",
+    "swing": "swing weighting: the swings from worst to best on each criterion were ranked, then each was rated "
+    "against the top one (100)",
+    "ahp": "AHP: the criteria were compared two at a time on Saaty's 1–9 scale, and the weights are the principal "
+    "eigenvector of the judgements",
+}
+GROUPED = {"ahp": "their judgements combined by geometric mean", "rank": "their weights averaged"}
+
+
+def _profiles_block(m: dict[str, Any]) -> dict[str, Any]:
+    """How each capital's weights were obtained: typed into criteria.yaml, or elicited (`trilat-opt elicit`)."""
+    paragraphs = [
+        "Weights are relative: each counts divided by the sum of its set. Each capital's profile and the "
+        "reason it gives:"
+    ]
+    for p in m.get("profiles") or []:
+        how = _elicited(p["elicited"]) if p.get("elicited") else "stated directly in criteria.yaml"
+        basis = f" Basis: {p['basis']}" if p.get("basis") else ""
+        paragraphs.append(f"{p['name']}: {how}.{basis}")
+    return {"title": "Where the weights come from", "paragraphs": paragraphs}
+
+
+def _elicited(e: dict[str, Any]) -> str:
+    n = e.get("analysts", 1)
+    who = f"{n} analysts, {GROUPED.get(e['method'], 'their weights averaged')}" if n > 1 else "one analyst"
+    files = ", ".join(e.get("answers") or []) or "an interactive session not saved to a file"
+    text = f"elicited on {e['date']} by {ELICITED[e['method']]} ({who}; answers: {files})"
+    if e.get("consistency_ratio") is not None:
+        verdict = "within" if e["consistency_ratio"] <= 0.1 else "above"
+        text += f"; consistency ratio {e['consistency_ratio']:.3f}, {verdict} Saaty's threshold of 0.1"
+    return text
 
 
 def manifest_items(data: ReportData) -> list[dict[str, str]]:
