@@ -98,3 +98,16 @@ def test_evaluate_loads_the_project(tmp_path):
     ev = trilat_opt.evaluate(root, objective="expected")
     assert ev.catalogue.option_ids == ["alpha", "beta"] and ev.goal.name == "expected"
     assert "objective='expected'" in repr(ev)
+
+
+def test_long_analyses_report_each_step_to_a_progress_callback(cat):
+    from trilat_opt.analysis import diff_override, sensitivity
+
+    seen: list[tuple[str, int, int]] = []
+    ev = Evaluation(cat)
+    result = sensitivity(ev, ("smaa", "stability"), samples=50, progress=lambda *a: seen.append(a))
+    assert seen == [("weight stability", 0, 2), ("SMAA-2", 1, 2)]  # in the package's order
+    assert result.stability is not None and result.smaa is not None and result.core is None
+    seen.clear()
+    diff_override(ev, resolve_weights(cat, "tokyo"), labels=("A", "B"), progress=lambda *a: seen.append(a))
+    assert seen == [("A", 0, 2), ("B", 1, 2)]

@@ -7,7 +7,7 @@ weight override (the `diff --weight` question: "what if deterrence got 30%?").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from ..evaluation import Evaluation
 
 __all__ = ["CHEAP", "Sensitivity", "diff_override", "sensitivity"]
+
+Progress = Callable[[str, int, int], None]
+"""Called before each step with (description, steps done, steps in all), as `report.build` calls it."""
 
 CHEAP = ("stability", "smaa")
 """The analyses run when none is named: each takes seconds on the shipped catalogue."""
@@ -49,7 +52,7 @@ def sensitivity(
     *,
     samples: int | None = None,
     seed: int = 0,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> Sensitivity:
     """Run `analyses` (any of stability, smaa, core, arguments) on one evaluation. `samples`
     defaults to `SMAA_SAMPLES` (2,000, as in the report) for SMAA and 1,000 for the core index."""
@@ -58,19 +61,27 @@ def sensitivity(
     require_options(ev.catalogue, "sensitivity")
     check_sampling(samples, seed)
     out: dict[str, object] = {"weights": ev.weights, "outside": tuple(outside_bounds(ev.catalogue, ev.weights))}
-    if "stability" in analyses:
-        out["stability"] = ev.stability()
-    if "smaa" in analyses:
-        out["smaa"] = ev.smaa(samples, seed)
-    if "core" in analyses:
-        out["core"] = ev.core_index(samples or 1_000, seed, progress=progress)
-    if "arguments" in analyses:
-        out["arguments"] = ev.criticality()
+    steps = {
+        "stability": ("weight stability", lambda: ev.stability()),
+        "smaa": ("SMAA-2", lambda: ev.smaa(samples, seed)),
+        "core": ("core index", lambda: ev.core_index(samples or 1_000, seed)),
+        "arguments": ("argument criticality", lambda: ev.criticality()),
+    }
+    chosen = [name for name in steps if name in analyses]
+    for done, name in enumerate(chosen):
+        label, run = steps[name]
+        if progress:
+            progress(label, done, len(chosen))
+        out[name] = run()
     return Sensitivity(**out)  # type: ignore[arg-type]
 
 
 def diff_override(
-    ev: Evaluation, overridden: Mapping[str, float], *, labels: tuple[str, str] = ("run A", "run B")
+    ev: Evaluation,
+    overridden: Mapping[str, float],
+    *,
+    labels: tuple[str, str] = ("run A", "run B"),
+    progress: Progress | None = None,
 ) -> RunDiff:
     """Run A: `ev`; run B: the same under the weights `overridden` (`ev`'s with an override).
     `labels` say what each is, for the reader.
@@ -82,7 +93,9 @@ def diff_override(
     weights = ev.weights
     moved = [c for c in weights if abs(weights[c] - overridden[c]) > 1e-12]
     records = []
-    for run, with_table in ((ev, True), (ev.with_(weights=overridden), False)):
+    for done, (run, with_table) in enumerate(((ev, True), (ev.with_(weights=overridden), False))):
+        if progress:
+            progress(labels[done], done, 2)
         result = run.result
         table = run.stability(criteria=moved) if with_table else None
         records.append(

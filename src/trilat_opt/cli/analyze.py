@@ -34,6 +34,7 @@ from .common import (
     rich_table,
     samples_option,
     seed_option,
+    step_progress,
 )
 from .terminal import plain
 
@@ -94,7 +95,8 @@ def sensitivity_command(
     ev = evaluation_of(
         ctx, profile, weight, objective=objective.value, solver=solver.value, scenario=scenario, semantics=semantics
     )
-    result = sensitivity(ev, chosen, samples=samples, seed=seed, progress=out is not None or fmt == Format.table)
+    with step_progress("sensitivity") as progress:
+        result = sensitivity(ev, chosen, samples=samples, seed=seed, progress=progress)
     if fmt == Format.json:
         emit(_sensitivity_json(result), fmt, out)
     elif fmt == Format.csv:
@@ -316,7 +318,9 @@ def frontier_command(
     ev = evaluation_of(
         ctx, profile, weight, objective=objective, solver=solver.value, scenario=scenario, semantics=semantics
     )
-    front = ev.frontier()
+    with step_progress("frontier") as progress:
+        progress("scoring and solving the Pareto-optimal portfolios", 0, 1)
+        front = ev.frontier()
     if front.points.empty:
         raise NoPortfolio()
     if not front.complete:
@@ -377,7 +381,8 @@ def diff_command(
         changed = evaluation_of(ctx, profile, weight, **settings).weights
         source = f"the {profile} profile's weights" if profile else "the weights of criteria.yaml"
         labels = (f"this project with {source}", f"the same with {' '.join(f'--weight {w}' for w in weight)}")
-        result = diff_override(base, changed, labels=labels)
+        with step_progress("diff") as progress:
+            result = diff_override(base, changed, labels=labels, progress=progress)
     else:
         raise InputError("diff: give two result files A B, or --weight ID=VALUE to compare against an override")
     if fmt == Format.json:

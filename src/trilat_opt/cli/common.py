@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -60,6 +60,7 @@ __all__ = [
     "score_warnings",
     "seed_option",
     "set_excel",
+    "step_progress",
     "warn",
     "warn_bounds",
     "weights_of",
@@ -314,3 +315,23 @@ def emit(data: Any, fmt: Format, out: Path | None = None, title: str | None = No
     else:
         atomic_write(out, text)
         console_err.print(f"wrote {clean(out)}", markup=False)
+
+
+@contextmanager
+def step_progress(title: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr while a long computation runs, when stderr is a terminal.
+
+    Yields the callback the library's long functions take (`report.build`, `sensitivity`,
+    `diff_override`): called with (step description, steps done, steps in all). Elsewhere (a
+    pipe, a file, CI) nothing is drawn.
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console_err, transient=True, disable=not console_err.is_terminal) as bar:
+        task = bar.add_task(title, total=None)
+
+        def advance(label: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{title}: {label}", completed=done, total=total)
+
+        yield advance

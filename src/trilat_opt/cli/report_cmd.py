@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import load
 from ..errors import InputError, NoPortfolioError, OutputError
@@ -39,6 +38,7 @@ from .common import (
     samples_option,
     score_warnings,
     seed_option,
+    step_progress,
     warn,
 )
 from .sources_cmd import SOURCES
@@ -124,21 +124,8 @@ def checked_catalogue(project: str, settings: dict[str, Any]) -> Catalogue:
 def build_with_progress(cat: Catalogue, settings: dict[str, Any]) -> ReportData:
     """`build` with a progress bar on stderr (on a terminal), the scoring warnings, and a warning for
     each weight outside its bounds (the bounds rule of trilat_opt.weights, as for every command)."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=console_err,
-        transient=True,
-        disable=not console_err.is_terminal,
-    ) as bar:
-        task = bar.add_task("report", total=1)
-
-        def progress(label: str, i: int, n: int) -> None:
-            bar.update(task, description=label, completed=i, total=n)
-
-        with score_warnings():
-            data = build(cat, progress=progress, **settings)
+    with step_progress("report") as progress, score_warnings():
+        data = build(cat, progress=progress, **settings)
     for line in data.manifest.get("outside_bounds") or []:
         warn(line)
     return data
