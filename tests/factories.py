@@ -93,6 +93,79 @@ def write_project(root: Path, options: dict[str, str] | None = None, criteria: s
     return root
 
 
+RANGED_CRITERIA = """\
+kind: trilat-opt/criteria
+version: 1
+neutral_base: 0.5
+criteria:
+  - {id: deterrence, name: Deterrence, weight: 0.5, bounds: [0.2, 0.8]}
+  - {id: resilience, name: Resilience, weight: 0.3}
+  - {id: legitimacy, name: Legitimacy, weight: 0.2}
+weight_order: [[deterrence, legitimacy]]
+risks:
+  - {id: history, name: History, countries: [JP, KR], likelihood: 0.3, cap: 1.0}
+budgets:
+  - {id: money, name: Money, limit: 6}
+rules: {min_options: 1, max_options: 3}
+"""
+
+def _ranged_option(oid: str, cost: float, exposure: float, arguments: list[tuple[str, str, str, float, str]]) -> str:
+    """An option file; each argument is (id, criterion, stance, strength, extra YAML such as a range)."""
+    args = "".join(
+        f"""  - id: {aid}
+    criterion: {crit}
+    stance: {stance}
+    strength: {strength}
+    claim: A claim.
+    evidence: [{{source: art, paragraph: 1, quote: "a quote"}}]
+{extra}"""
+        for aid, crit, stance, strength, extra in arguments
+    )
+    return f"""\
+kind: trilat-opt/option
+version: 1
+id: {oid}
+title: Option {oid}
+domain: security
+summary: A test option.
+countries: [US, JP]
+costs: {{money: {{amount: {cost}}}}}
+exposures: {{history: {{level: {exposure}}}}}
+arguments:
+{args}"""
+
+
+def write_tiny_project(root: Path) -> Path:
+    """Four options with distinct arguments (some with ranges, one rebuttal across options)."""
+    (root / "options").mkdir(parents=True, exist_ok=True)
+    (root / "criteria.yaml").write_text(RANGED_CRITERIA)
+    (root / "sources.yaml").write_text(SOURCES)
+    options = {
+        "alpha": _ranged_option(
+            "alpha",
+            2,
+            0.4,
+            [("a-det", "deterrence", "pro", 0.7, "    range: [0.5, 0.9]\n"), ("a-res", "resilience", "con", 0.3, "")],
+        ),
+        "beta": _ranged_option(
+            "beta",
+            3,
+            0.3,
+            [("b-det", "deterrence", "pro", 0.5, ""), ("b-leg", "legitimacy", "pro", 0.8, "    range: [0.6, 0.9]\n")],
+        ),
+        "gamma": _ranged_option(
+            "gamma",
+            2,
+            0.5,
+            [("g-res", "resilience", "pro", 0.75, ""), ("g-det", "deterrence", "con", 0.2, "    attacks: [a-det]\n")],
+        ),
+        "delta": _ranged_option("delta", 1, 0.2, [("d-leg", "legitimacy", "pro", 0.4, "")]),
+    }
+    for oid, text in options.items():
+        (root / "options" / f"{oid}.yaml").write_text(text)
+    return root
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr)."""
     from trilat_opt.cli import main
