@@ -1,7 +1,5 @@
-"""CLI tests for `trilat-opt argue`: exit codes, the tree's content, JSON and CSV forms, help text.
-
-(Kept beside the library tests of `trilat_opt.argue`; the command lives in cli/argue_cmd.py.)
-"""
+"""CLI tests for `trilat-opt argue` (cli/argue_cmd.py): exit codes, the tree's content, JSON and CSV
+forms, help text. The library it wraps is tested in tests/argue/."""
 
 from __future__ import annotations
 
