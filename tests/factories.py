@@ -1,7 +1,9 @@
-"""Small valid projects written per test, so tests never depend on the shipped catalogue."""
+"""Helpers for tests: small valid projects written per test (so tests never depend on the shipped
+catalogue), copies of the shipped one, and the one way to run the CLI."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 CRITERIA = """\
@@ -167,7 +169,11 @@ def write_tiny_project(root: Path) -> Path:
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr)."""
+    """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr).
+
+    The one way tests run a command: `main` exits through SystemExit for every code but 0, and
+    the captured output is read (and cleared) here, so each call sees only its own output.
+    """
     from trilat_opt.cli import main
 
     try:
@@ -177,6 +183,19 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
+
+
+WIDTH = 80
+"""The narrowest terminal the CLI supports (the `narrow` fixture of tests/cli sets it)."""
+_LOCATED = re.compile(r"^\s*\S+\.(yaml|yml|json):\d+:\d+: ")
+"""Lines led by file:line:col: are never wrapped, so editors can jump to them (`common.warn`)."""
+
+
+def assert_fits(text: str, what: str) -> None:
+    """`text` (a command's output) fits WIDTH columns and no table cell was cut to `…`."""
+    assert "…" not in text, f"{what}: a cell was cut:\n{text}"
+    long = [line for line in text.splitlines() if len(line.rstrip()) > WIDTH and not _LOCATED.match(line)]
+    assert not long, f"{what}: lines wider than {WIDTH} columns:\n" + "\n".join(long)
 
 
 def scaled_project(root: Path, n: int, template: Path | None = None) -> Path:

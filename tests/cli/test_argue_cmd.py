@@ -105,12 +105,6 @@ def test_bad_input_exits_2(capsys, project, args, message):
     assert code == 2 and message in err and out == ""
 
 
-def test_help_has_an_example():
-    from trilat_opt.cli import real_command
-
-    assert "Example:" in (real_command("argue").help or "")
-
-
 @pytest.fixture
 def cyclic_project(tmp_path):
     """alpha-pro and beta-rebut, both of strength 1, rebut each other: iteration swaps 0 and 1."""

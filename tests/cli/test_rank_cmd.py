@@ -100,8 +100,3 @@ def test_cli_bad_weights_exit_2_with_message(capsys, project, args, message):
 def test_cli_unknown_method_is_a_usage_error(capsys, project):
     code, out, _ = run(capsys, "--project", project.root, "rank", "--method", "electre")
     assert code == 2 and out == ""
-
-
-def test_cli_help_has_an_example(capsys):
-    code, out, _ = run(capsys, "rank", "--help")
-    assert code == 0 and "Example:" in out and "--method" in out

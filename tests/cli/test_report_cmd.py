@@ -10,25 +10,15 @@ from pathlib import Path
 import pytest
 
 from factories import run_cli, shipped_copy
-from trilat_opt.cli import main
 from trilat_opt.cli.report_cmd import watched_files
 from trilat_opt.report.runs import list_runs
 
 
-def _run(argv: list[str]) -> int:
-    try:
-        main(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
-
-
 def test_report_writes_the_folder_and_prints_the_page(project_root, tmp_path, capsys):
     out = tmp_path / "r"
-    code = _run(["--project", str(project_root), "report", "--samples", "50", "--out", str(out)])
-    captured = capsys.readouterr()
+    code, stdout, _ = run_cli(capsys, "--project", str(project_root), "report", "--samples", "50", "--out", str(out))
     assert code == 0
-    assert captured.out.strip() == str(out / "index.html")
+    assert stdout.strip() == str(out / "index.html")
     assert {"index.html", "results.json", "portfolio.csv"} <= {p.name for p in out.iterdir()}
 
 
@@ -46,9 +36,9 @@ def test_report_writes_the_folder_and_prints_the_page(project_root, tmp_path, ca
 )
 def test_bad_input_exits_2_and_writes_nothing(project_root, tmp_path, capsys, args, message):
     out = tmp_path / "r"
-    code = _run(["--project", str(project_root), "report", "--out", str(out), *args])
+    code, _, err = run_cli(capsys, "--project", str(project_root), "report", "--out", str(out), *args)
     assert code == 2
-    assert message in capsys.readouterr().err
+    assert message in err
     assert not out.exists()
 
 
@@ -61,15 +51,6 @@ def test_watch_follows_criteria_and_option_files(project_root):
     assert len([p for p in files if p.parent.name == "options"]) == len(list((project_root / "options").glob("*.yaml")))
 
 
-def test_every_report_option_has_help_with_an_example(capsys):
-    assert _run(["report", "--help"]) == 0
-    text = capsys.readouterr().out
-    assert "Example:" in text
-    flags = ["--out", "--profile", "--weight", "--cap", "--budget", "--objective"]
-    for flag in [*flags, "--samples", "--seed", "--open", "--watch"]:
-        assert flag in text
-
-
 def test_default_folder_is_named_from_the_settings(project_root, tmp_path, capsys, monkeypatch):
     """Without --out the report lands in reports/<profile>-<objective>-<hash>/ of the project."""
     import shutil
@@ -78,8 +59,9 @@ def test_default_folder_is_named_from_the_settings(project_root, tmp_path, capsy
     proj.mkdir()
     shutil.copy(project_root / "criteria.yaml", proj)
     shutil.copytree(project_root / "options", proj / "options")
-    assert _run(["--project", str(proj), "report", "--samples", "20", "--profile", "tokyo"]) == 0
-    printed = Path(capsys.readouterr().out.strip())
+    code, stdout, _ = run_cli(capsys, "--project", str(proj), "report", "--samples", "20", "--profile", "tokyo")
+    assert code == 0
+    printed = Path(stdout.strip())
     assert printed.parent.parent == proj / "reports"
     assert printed.parent.name.startswith("tokyo-value-")
 

@@ -19,9 +19,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from factories import run_cli
 from trilat_opt.analysis.resolve import Resolver, ValueModel
 from trilat_opt.analysis.sampling import sample_weights, weight_space_of
-from trilat_opt.cli import main
 from trilat_opt.limits import override_limits
 from trilat_opt.optimize import optimize, problem_from_catalogue
 from trilat_opt.optimize.rules import rules_of
@@ -268,12 +268,8 @@ def test_the_copied_command_reproduces_the_pages_portfolio(panel, project_root, 
     assert args[:2] == ["trilat-opt", "report"]
     assert len([a for a in args if a == "--weight"]) == 7 and "--budget" in args and "--objective" in args
     out = tmp_path / "again"
-    code = 0
-    try:
-        main(["--project", str(project_root), *args[1:], "--quick", "--out", str(out)])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    assert code == 0, capsys.readouterr().err
+    code, _, err = run_cli(capsys, "--project", str(project_root), *args[1:], "--quick", "--out", str(out))
+    assert code == 0, err
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["selected"] == json.loads(root.get_attribute("data-live-portfolio"))
     assert results["objective_value"] == pytest.approx(float(root.get_attribute("data-live-objective")), rel=1e-9)
