@@ -3,8 +3,13 @@ catalogue), copies of the shipped one, and the one way to run the CLI."""
 
 from __future__ import annotations
 
+import json
 import re
+import signal
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CRITERIA = """\
 kind: trilat-opt/criteria
@@ -50,37 +55,135 @@ sources:
 """
 
 
-def option_text(oid: str, *, extra: str = "", arg_prefix: str | None = None) -> str:
-    """A valid option file with two arguments (one pro, one con)."""
-    p = arg_prefix or oid
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US, JP]
-costs:
-  money: {{amount: 2, basis: "assumption: test"}}
-exposures:
-  history: {{level: 0.4, basis: "assumption: test"}}
-arguments:
-  - id: {p}-pro
-    criterion: deterrence
-    stance: pro
-    strength: 0.7
-    claim: It deters.
-    evidence:
-      - {{source: art, paragraph: 1, quote: "a quote"}}
-  - id: {p}-con
-    criterion: resilience
-    stance: con
-    strength: 0.4
-    claim: It costs resilience.
-    evidence:
-      - {{source: art, paragraph: 2, quote: "another quote"}}
-{extra}"""
+Evidence = tuple  # (source, paragraph, quote) or (source, paragraph, quote, reviewed note)
+
+
+def argument(
+    aid: str,
+    criterion: str = "deterrence",
+    stance: str = "pro",
+    strength: float = 0.7,
+    *,
+    claim: str = "It deters.",
+    evidence: Sequence[Evidence] = (("art", 1, "a quote"),),
+    **more: Any,
+) -> dict[str, Any]:
+    """One argument of an option file; `more` adds fields such as range, attacks, supports, inference."""
+    return {"id": aid, "criterion": criterion, "stance": stance, "strength": strength, "claim": claim,
+            "evidence": list(evidence), **more}  # fmt: skip
+
+
+def pro_and_con(prefix: str) -> list[dict[str, Any]]:
+    """An option's default arguments: <prefix>-pro on deterrence (0.7), <prefix>-con on resilience (0.4)."""
+    con = argument(f"{prefix}-con", "resilience", "con", 0.4, claim="It costs resilience.",
+                   evidence=[("art", 2, "another quote")])  # fmt: skip
+    return [argument(f"{prefix}-pro"), con]
+
+
+def option_text(
+    oid: str,
+    arguments: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    countries: Sequence[str] = ("US", "JP"),
+    costs: Mapping[str, float] | None = None,
+    exposures: Mapping[str, float] | None = None,
+    extra: str = "",
+    arg_prefix: str | None = None,
+) -> str:
+    """A valid option file, the one way tests write one; by default two arguments, one pro and one con.
+
+    `costs` (budget -> amount) defaults to {"money": 2} and `exposures` (risk -> level) to
+    {"history": 0.4}, which factories.CRITERIA defines; {} leaves the section out. `extra` is
+    YAML appended at the end (top-level fields such as requires). The layout is fixed, so a test
+    can say where the loader must report a field (the defaults give 26 lines)::
+
+        kind: trilat-opt/option                          line 1
+        version: 1
+        id: <oid>
+        title: Option <oid>
+        domain: security
+        summary: A test option.
+        countries: [US, JP]                              line 7
+        costs:                                           one line per budget
+          money: {amount: 2, basis: "assumption: test"}
+        exposures:                                       one line per risk
+          history: {level: 0.4, basis: "assumption: test"}
+        arguments:
+          - id: <oid>-pro                                id, criterion, stance, strength
+            criterion: deterrence                        and claim: one line each
+            stance: pro
+            strength: 0.7
+            claim: It deters.
+            evidence:
+              - {source: art, paragraph: 1, quote: "a quote"}      one line per item, column 9
+            range: [0.5, 0.9]                            other fields follow the evidence
+        <extra>
+    """
+    if arguments is None:
+        arguments = pro_and_con(arg_prefix or oid)
+    costs = {"money": 2} if costs is None else costs
+    exposures = {"history": 0.4} if exposures is None else exposures
+    lines = [
+        "kind: trilat-opt/option",
+        "version: 1",
+        f"id: {oid}",
+        f"title: Option {oid}",
+        "domain: security",
+        "summary: A test option.",
+        f"countries: {_flow(list(countries))}",
+    ]
+    for section, key, items in (("costs", "amount", costs), ("exposures", "level", exposures)):
+        if items:
+            lines.append(f"{section}:")
+            lines += [f"  {k}: {_flow({key: v, 'basis': 'assumption: test'})}" for k, v in items.items()]
+    lines.append("arguments:" if arguments else "arguments: []")
+    for arg in arguments:
+        lines += _argument_lines(arg)
+    return "\n".join(lines) + "\n" + extra
+
+
+_FIRST = ("id", "criterion", "stance", "strength", "claim")
+
+
+def _argument_lines(arg: Mapping[str, Any]) -> list[str]:
+    out = [f"  - id: {_flow(arg['id'])}"]
+    out += [f"    {k}: {_flow(arg[k])}" for k in _FIRST[1:] if k in arg]
+    out.append("    evidence:")
+    for item in arg.get("evidence", ()):
+        source, paragraph, quote, *reviewed = item
+        fields = {"source": source, "paragraph": paragraph, "quote": _Quoted(quote)}
+        if reviewed:
+            fields["reviewed"] = _Quoted(reviewed[0])
+        out.append(f"      - {_flow(fields)}")
+    out += [f"    {k}: {_flow(v)}" for k, v in arg.items() if k not in (*_FIRST, "evidence")]
+    return out
+
+
+class _Quoted(str):
+    """Text written in double quotes whatever it holds (quotes, so a test can find them verbatim)."""
+
+
+def _flow(value: Any) -> str:
+    """A value in YAML flow style: plain where YAML reads it back as the same text, else quoted."""
+    import yaml
+
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    plain = not isinstance(value, _Quoted) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .'-]*", text)
+    return text if plain and yaml.safe_load(text) == text else json.dumps(text, ensure_ascii=False)
+
+
+def locate(text: str, needle: str) -> tuple[int, int]:
+    """(line, column), both from 1, of the first `needle` in `text`, as the loader reports positions."""
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def write_project(root: Path, options: dict[str, str] | None = None, criteria: str = CRITERIA) -> Path:
@@ -111,61 +214,21 @@ budgets:
 rules: {min_options: 1, max_options: 3}
 """
 
-def _ranged_option(oid: str, cost: float, exposure: float, arguments: list[tuple[str, str, str, float, str]]) -> str:
-    """An option file; each argument is (id, criterion, stance, strength, extra YAML such as a range)."""
-    args = "".join(
-        f"""  - id: {aid}
-    criterion: {crit}
-    stance: {stance}
-    strength: {strength}
-    claim: A claim.
-    evidence: [{{source: art, paragraph: 1, quote: "a quote"}}]
-{extra}"""
-        for aid, crit, stance, strength, extra in arguments
-    )
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US, JP]
-costs: {{money: {{amount: {cost}}}}}
-exposures: {{history: {{level: {exposure}}}}}
-arguments:
-{args}"""
-
 
 def write_tiny_project(root: Path) -> Path:
     """Four options with distinct arguments (some with ranges, one rebuttal across options)."""
-    (root / "options").mkdir(parents=True, exist_ok=True)
-    (root / "criteria.yaml").write_text(RANGED_CRITERIA)
-    (root / "sources.yaml").write_text(SOURCES)
+    det, res, leg = "deterrence", "resilience", "legitimacy"
     options = {
-        "alpha": _ranged_option(
-            "alpha",
-            2,
-            0.4,
-            [("a-det", "deterrence", "pro", 0.7, "    range: [0.5, 0.9]\n"), ("a-res", "resilience", "con", 0.3, "")],
-        ),
-        "beta": _ranged_option(
-            "beta",
-            3,
-            0.3,
-            [("b-det", "deterrence", "pro", 0.5, ""), ("b-leg", "legitimacy", "pro", 0.8, "    range: [0.6, 0.9]\n")],
-        ),
-        "gamma": _ranged_option(
-            "gamma",
-            2,
-            0.5,
-            [("g-res", "resilience", "pro", 0.75, ""), ("g-det", "deterrence", "con", 0.2, "    attacks: [a-det]\n")],
-        ),
-        "delta": _ranged_option("delta", 1, 0.2, [("d-leg", "legitimacy", "pro", 0.4, "")]),
+        "alpha": (2, 0.4, [argument("a-det", det, "pro", 0.7, range=[0.5, 0.9]), argument("a-res", res, "con", 0.3)]),
+        "beta": (3, 0.3, [argument("b-det", det, "pro", 0.5), argument("b-leg", leg, "pro", 0.8, range=[0.6, 0.9])]),
+        "gamma": (2, 0.5, [argument("g-res", res, "pro", 0.75), argument("g-det", det, "con", 0.2, attacks=["a-det"])]),
+        "delta": (1, 0.2, [argument("d-leg", leg, "pro", 0.4)]),
     }
-    for oid, text in options.items():
-        (root / "options" / f"{oid}.yaml").write_text(text)
-    return root
+    texts = {
+        oid: option_text(oid, args, costs={"money": cost}, exposures={"history": level})
+        for oid, (cost, level, args) in options.items()
+    }
+    return write_project(root, texts, RANGED_CRITERIA)
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -183,6 +246,26 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
+
+
+class Hang(BaseException):
+    """Raised by `deadline`; a BaseException so the CLI's own error handler cannot swallow it."""
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (POSIX SIGALRM): a regression that blocks would stop the suite."""
+
+    def ring(signum: int, frame: Any) -> None:
+        raise Hang(f"no answer after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 WIDTH = 80

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import run_cli, write_project
+from factories import argument, locate, option_text, run_cli, write_project
 
 TEXT = (
     "Title line\n\nThe plan needs “steady funding” from all three.\nLeaders met in Tokyo. They agreed to meet again.\n"
@@ -19,36 +19,12 @@ LIBRARY = "sources:\n  - {key: art, file: art.txt, title: An article}\n"
 
 
 def option(quote: str, paragraph: int, source: str = "art") -> str:
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: opt
-title: Option
-domain: security
-summary: A test option.
-countries: [US, JP]
-exposures:
-  history: {{level: 0.4, basis: "assumption: test"}}
-arguments:
-  - id: opt-pro
-    criterion: deterrence
-    stance: pro
-    strength: 0.7
-    claim: It deters.
-    evidence:
-      - source: {source}
-        paragraph: {paragraph}
-        quote: {json.dumps(quote, ensure_ascii=False)}
-  - id: opt-con
-    criterion: resilience
-    stance: con
-    strength: 0.4
-    claim: It costs.
-    evidence:
-      - source: art
-        paragraph: 3
-        quote: "Leaders met in Tokyo."
-"""
+    """Option `opt`: a pro argument quoting `quote` at `paragraph` of `source`, and a con quoting ¶3."""
+    pro = argument("opt-pro", evidence=[(source, paragraph, quote)])
+    con = argument(
+        "opt-con", "resilience", "con", 0.4, claim="It costs.", evidence=[("art", 3, "Leaders met in Tokyo.")]
+    )
+    return option_text("opt", [pro, con], costs={})
 
 
 def setup(tmp_path: Path, quote: str = 'needs "steady funding"', paragraph: int = 2) -> tuple[Path, Path]:
@@ -104,9 +80,10 @@ def test_misquote_exits_2_naming_file_line_and_closest_sentence(
     root, sources = setup(tmp_path, quote='needs "regular funding"')
     code, out, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources))
     assert (code, out) == (2, "")
+    line, column = locate((root / "options" / "opt.yaml").read_text(encoding="utf-8"), '"needs')
     lines = err.splitlines()
     assert lines[0] == "1 of 2 quotes failed:"
-    assert lines[1] == "options/opt.yaml:19:16: arguments[0].evidence[0].quote: not found in art ¶2"
+    assert lines[1] == f"options/opt.yaml:{line}:{column}: arguments[0].evidence[0].quote: not found in art ¶2"
     assert lines[2] == (
         "    closest sentence (¶2, 80% of the quote's words): The plan needs “steady funding” from all three."
     )
@@ -124,19 +101,21 @@ def test_unknown_source_key_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     (root / "sources.yaml").unlink()  # the project bibliography would already refuse the key
     text = (root / "options" / "opt.yaml").read_text(encoding="utf-8")
     (root / "options" / "opt.yaml").write_text(text.replace("source: art", "source: artt", 1), encoding="utf-8")
+    line, column = locate(text, "art,")  # the first evidence item's source, now artt
     code, _, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources))
     assert code == 2
-    assert "options/opt.yaml:17:17: arguments[0].evidence[0].source: unknown source key 'artt'" in err
+    assert f"options/opt.yaml:{line}:{column}: arguments[0].evidence[0].source: unknown source key 'artt'" in err
     assert "did you mean 'art'?" in err
 
 
 def test_check_json_lists_failures_and_still_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, sources = setup(tmp_path, quote="steady money")
+    line, _ = locate((root / "options" / "opt.yaml").read_text(encoding="utf-8"), '"steady money"')
     code, out, _ = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources), "-f", "json")
     data = json.loads(out)
     assert code == 2
     assert data["checked"] == 2
-    assert [(f["argument"], f["quote"], f["line"]) for f in data["failures"]] == [("opt-pro", "steady money", 19)]
+    assert [(f["argument"], f["quote"], f["line"]) for f in data["failures"]] == [("opt-pro", "steady money", line)]
 
 
 def test_coverage_json_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
