@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import shlex
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from factories import run_cli
+from oracles.instances import instances
+from oracles.portfolio import brute_force
 from trilat_opt.analysis.resolve import Resolver, ValueModel
 from trilat_opt.analysis.sampling import sample_weights, weight_space_of
 from trilat_opt.limits import override_limits
@@ -30,12 +31,6 @@ from trilat_opt.values import option_values
 from trilat_opt.weights import resolve_weights
 
 from .conftest import Loaded
-
-# The random instances and the brute-force oracle of tests/optimize, written from the specification.
-if str(Path(__file__).parents[1] / "optimize") not in sys.path:
-    sys.path.insert(0, str(Path(__file__).parents[1] / "optimize"))
-from instances import instances
-from oracle import brute_force
 
 pytestmark = pytest.mark.browser
 

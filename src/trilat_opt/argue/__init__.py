@@ -25,7 +25,6 @@ from .catalogue import (
 from .cycles import SCHEMES, NonConvergenceError
 from .graph import QBAF, GraphError, Strengths
 from .kernels import SEMANTICS
-from .reference import recursive_strengths
 from .tree import ArgumentNode, ClaimNode, OptionTree, Quote, argument_tree, tree_rows
 
 __all__ = [
@@ -50,7 +49,6 @@ __all__ = [
     "claim_id",
     "criterion_scores",
     "interval_strengths",
-    "recursive_strengths",
     "sample_scores",
     "score_bounds",
     "tree_rows",
