@@ -12,13 +12,16 @@ Run: .venv/bin/python benchmarks/bench_argue.py
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import trilat_opt
-from trilat_opt.argue import QBAF, recursive_strengths, sample_scores
+from oracles.recursive import recursive_strengths  # the test oracle the engine is measured against
+from trilat_opt.argue import QBAF, sample_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -30,3 +30,11 @@ def sources_dir() -> Path:
     if not (found / "sources.yaml").exists():
         pytest.skip(f"source articles not found at {found}; set TRILAT_SOURCES")
     return found
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Path:
+    """Four options with argument ranges and a rebuttal across options (`factories.write_tiny_project`)."""
+    from factories import write_tiny_project
+
+    return write_tiny_project(tmp_path)

@@ -1,8 +1,15 @@
-"""Small valid projects written per test, so tests never depend on the shipped catalogue."""
+"""Helpers for tests: small valid projects written per test (so tests never depend on the shipped
+catalogue), copies of the shipped one, and the one way to run the CLI."""
 
 from __future__ import annotations
 
+import json
+import re
+import signal
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CRITERIA = """\
 kind: trilat-opt/criteria
@@ -48,37 +55,135 @@ sources:
 """
 
 
-def option_text(oid: str, *, extra: str = "", arg_prefix: str | None = None) -> str:
-    """A valid option file with two arguments (one pro, one con)."""
-    p = arg_prefix or oid
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US, JP]
-costs:
-  money: {{amount: 2, basis: "assumption: test"}}
-exposures:
-  history: {{level: 0.4, basis: "assumption: test"}}
-arguments:
-  - id: {p}-pro
-    criterion: deterrence
-    stance: pro
-    strength: 0.7
-    claim: It deters.
-    evidence:
-      - {{source: art, paragraph: 1, quote: "a quote"}}
-  - id: {p}-con
-    criterion: resilience
-    stance: con
-    strength: 0.4
-    claim: It costs resilience.
-    evidence:
-      - {{source: art, paragraph: 2, quote: "another quote"}}
-{extra}"""
+Evidence = tuple  # (source, paragraph, quote) or (source, paragraph, quote, reviewed note)
+
+
+def argument(
+    aid: str,
+    criterion: str = "deterrence",
+    stance: str = "pro",
+    strength: float = 0.7,
+    *,
+    claim: str = "It deters.",
+    evidence: Sequence[Evidence] = (("art", 1, "a quote"),),
+    **more: Any,
+) -> dict[str, Any]:
+    """One argument of an option file; `more` adds fields such as range, attacks, supports, inference."""
+    return {"id": aid, "criterion": criterion, "stance": stance, "strength": strength, "claim": claim,
+            "evidence": list(evidence), **more}  # fmt: skip
+
+
+def pro_and_con(prefix: str) -> list[dict[str, Any]]:
+    """An option's default arguments: <prefix>-pro on deterrence (0.7), <prefix>-con on resilience (0.4)."""
+    con = argument(f"{prefix}-con", "resilience", "con", 0.4, claim="It costs resilience.",
+                   evidence=[("art", 2, "another quote")])  # fmt: skip
+    return [argument(f"{prefix}-pro"), con]
+
+
+def option_text(
+    oid: str,
+    arguments: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    countries: Sequence[str] = ("US", "JP"),
+    costs: Mapping[str, float] | None = None,
+    exposures: Mapping[str, float] | None = None,
+    extra: str = "",
+    arg_prefix: str | None = None,
+) -> str:
+    """A valid option file, the one way tests write one; by default two arguments, one pro and one con.
+
+    `costs` (budget -> amount) defaults to {"money": 2} and `exposures` (risk -> level) to
+    {"history": 0.4}, which factories.CRITERIA defines; {} leaves the section out. `extra` is
+    YAML appended at the end (top-level fields such as requires). The layout is fixed, so a test
+    can say where the loader must report a field (the defaults give 26 lines)::
+
+        kind: trilat-opt/option                          line 1
+        version: 1
+        id: <oid>
+        title: Option <oid>
+        domain: security
+        summary: A test option.
+        countries: [US, JP]                              line 7
+        costs:                                           one line per budget
+          money: {amount: 2, basis: "assumption: test"}
+        exposures:                                       one line per risk
+          history: {level: 0.4, basis: "assumption: test"}
+        arguments:
+          - id: <oid>-pro                                id, criterion, stance, strength
+            criterion: deterrence                        and claim: one line each
+            stance: pro
+            strength: 0.7
+            claim: It deters.
+            evidence:
+              - {source: art, paragraph: 1, quote: "a quote"}      one line per item, column 9
+            range: [0.5, 0.9]                            other fields follow the evidence
+        <extra>
+    """
+    if arguments is None:
+        arguments = pro_and_con(arg_prefix or oid)
+    costs = {"money": 2} if costs is None else costs
+    exposures = {"history": 0.4} if exposures is None else exposures
+    lines = [
+        "kind: trilat-opt/option",
+        "version: 1",
+        f"id: {oid}",
+        f"title: Option {oid}",
+        "domain: security",
+        "summary: A test option.",
+        f"countries: {_flow(list(countries))}",
+    ]
+    for section, key, items in (("costs", "amount", costs), ("exposures", "level", exposures)):
+        if items:
+            lines.append(f"{section}:")
+            lines += [f"  {k}: {_flow({key: v, 'basis': 'assumption: test'})}" for k, v in items.items()]
+    lines.append("arguments:" if arguments else "arguments: []")
+    for arg in arguments:
+        lines += _argument_lines(arg)
+    return "\n".join(lines) + "\n" + extra
+
+
+_FIRST = ("id", "criterion", "stance", "strength", "claim")
+
+
+def _argument_lines(arg: Mapping[str, Any]) -> list[str]:
+    out = [f"  - id: {_flow(arg['id'])}"]
+    out += [f"    {k}: {_flow(arg[k])}" for k in _FIRST[1:] if k in arg]
+    out.append("    evidence:")
+    for item in arg.get("evidence", ()):
+        source, paragraph, quote, *reviewed = item
+        fields = {"source": source, "paragraph": paragraph, "quote": _Quoted(quote)}
+        if reviewed:
+            fields["reviewed"] = _Quoted(reviewed[0])
+        out.append(f"      - {_flow(fields)}")
+    out += [f"    {k}: {_flow(v)}" for k, v in arg.items() if k not in (*_FIRST, "evidence")]
+    return out
+
+
+class _Quoted(str):
+    """Text written in double quotes whatever it holds (quotes, so a test can find them verbatim)."""
+
+
+def _flow(value: Any) -> str:
+    """A value in YAML flow style: plain where YAML reads it back as the same text, else quoted."""
+    import yaml
+
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    plain = not isinstance(value, _Quoted) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .'-]*", text)
+    return text if plain and yaml.safe_load(text) == text else json.dumps(text, ensure_ascii=False)
+
+
+def locate(text: str, needle: str) -> tuple[int, int]:
+    """(line, column), both from 1, of the first `needle` in `text`, as the loader reports positions."""
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def write_project(root: Path, options: dict[str, str] | None = None, criteria: str = CRITERIA) -> Path:
@@ -106,8 +211,45 @@ def elicit_project(root: Path) -> Path:
     return write_project(root, criteria=criteria)
 
 
+RANGED_CRITERIA = """\
+kind: trilat-opt/criteria
+version: 1
+neutral_base: 0.5
+criteria:
+  - {id: deterrence, name: Deterrence, weight: 0.5, bounds: [0.2, 0.8]}
+  - {id: resilience, name: Resilience, weight: 0.3}
+  - {id: legitimacy, name: Legitimacy, weight: 0.2}
+weight_order: [[deterrence, legitimacy]]
+risks:
+  - {id: history, name: History, countries: [JP, KR], likelihood: 0.3, cap: 1.0}
+budgets:
+  - {id: money, name: Money, limit: 6}
+rules: {min_options: 1, max_options: 3}
+"""
+
+
+def write_tiny_project(root: Path) -> Path:
+    """Four options with distinct arguments (some with ranges, one rebuttal across options)."""
+    det, res, leg = "deterrence", "resilience", "legitimacy"
+    options = {
+        "alpha": (2, 0.4, [argument("a-det", det, "pro", 0.7, range=[0.5, 0.9]), argument("a-res", res, "con", 0.3)]),
+        "beta": (3, 0.3, [argument("b-det", det, "pro", 0.5), argument("b-leg", leg, "pro", 0.8, range=[0.6, 0.9])]),
+        "gamma": (2, 0.5, [argument("g-res", res, "pro", 0.75), argument("g-det", det, "con", 0.2, attacks=["a-det"])]),
+        "delta": (1, 0.2, [argument("d-leg", leg, "pro", 0.4)]),
+    }
+    texts = {
+        oid: option_text(oid, args, costs={"money": cost}, exposures={"history": level})
+        for oid, (cost, level, args) in options.items()
+    }
+    return write_project(root, texts, RANGED_CRITERIA)
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr)."""
+    """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr).
+
+    The one way tests run a command: `main` exits through SystemExit for every code but 0, and
+    the captured output is read (and cleared) here, so each call sees only its own output.
+    """
     from trilat_opt.cli import main
 
     try:
@@ -117,6 +259,39 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
+
+
+class Hang(BaseException):
+    """Raised by `deadline`; a BaseException so the CLI's own error handler cannot swallow it."""
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (POSIX SIGALRM): a regression that blocks would stop the suite."""
+
+    def ring(signum: int, frame: Any) -> None:
+        raise Hang(f"no answer after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+WIDTH = 80
+"""The narrowest terminal the CLI supports (the `narrow` fixture of tests/cli sets it)."""
+_LOCATED = re.compile(r"^\s*\S+\.(yaml|yml|json):\d+:\d+: ")
+"""Lines led by file:line:col: are never wrapped, so editors can jump to them (`common.warn`)."""
+
+
+def assert_fits(text: str, what: str) -> None:
+    """`text` (a command's output) fits WIDTH columns and no table cell was cut to `…`."""
+    assert "…" not in text, f"{what}: a cell was cut:\n{text}"
+    long = [line for line in text.splitlines() if len(line.rstrip()) > WIDTH and not _LOCATED.match(line)]
+    assert not long, f"{what}: lines wider than {WIDTH} columns:\n" + "\n".join(long)
 
 
 def scaled_project(root: Path, n: int, template: Path | None = None) -> Path:

@@ -13,18 +13,13 @@ import pytest
 from factories import CRITERIA, option_text, run_cli, write_project
 
 
-def _no_arguments(oid: str) -> str:
-    text = option_text(oid)
-    return text[: text.index("arguments:")] + "arguments: []\n"
-
-
 def _cli(capsys, root, *args: str) -> tuple[int, str, str]:
     return run_cli(capsys, "--project", str(root), *args)
 
 
 def test_options_without_arguments_get_a_report(tmp_path, capsys):
     """Finding 5: every option with `arguments: []` gave KeyError 'argument' in report/evidence.py."""
-    root = write_project(tmp_path / "p", {"alpha": _no_arguments("alpha"), "beta": _no_arguments("beta")})
+    root = write_project(tmp_path / "p", {"alpha": option_text("alpha", []), "beta": option_text("beta", [])})
     code, _, err = _cli(capsys, root, "validate")
     assert code == 0 and "has no arguments" in err
     for extra in ([], ["--quick"]):

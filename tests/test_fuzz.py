@@ -27,7 +27,6 @@ import os
 import signal
 import tempfile
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from factories import dump_documents, run_cli, shipped_documents
+from factories import deadline, dump_documents, run_cli, shipped_documents
 
 OPTIONS = [
     "leader-summits",
@@ -93,24 +92,6 @@ KINDS = ["text"] * 5 + ["edge"] * 2 + ["set", "set", "drop", "duplicate", "refer
 """Mutation kinds, weighted: text and edge mutations mostly keep a project valid, so the later
 stages (optimize, report) see hostile text and boundary numbers too."""
 SPECIAL = ["fifo", "dev-zero", "folder", "not-utf8", "empty", "top-level-list"]
-
-
-class Hang(BaseException):
-    """Raised by the alarm; a BaseException so the CLI's own error handler cannot swallow it."""
-
-
-@contextmanager
-def deadline(seconds: int):
-    def ring(signum, frame):
-        raise Hang(f"no answer after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 _BASE: dict[str, Any] = {}

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 import trilat_opt
-from factories import CRITERIA, option_text, write_project
-from trilat_opt.cli import main
+from factories import CRITERIA, option_text, run_cli, write_project
 from trilat_opt.yamlio import MAX_BYTES
 
 ALPHA = option_text("alpha")
@@ -320,10 +319,8 @@ def test_cli_reports_bad_input_with_exit_2_and_writes_nothing(
     root = _write_case(tmp_path / "p", options, criteria)
     before = sorted(p for p in tmp_path.rglob("*"))
     out = tmp_path / "p" / "list.csv"
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--project", str(root), "options", "list", "--format", "csv", "--out", str(out)])
-    assert exit_info.value.code == 2
-    err = capsys.readouterr().err
+    code, _, err = run_cli(capsys, "--project", str(root), "options", "list", "--format", "csv", "--out", str(out))
+    assert code == 2
     assert f"{file}:{line}:" in err and gist in err
     assert "Traceback" not in err
     assert sorted(p for p in tmp_path.rglob("*")) == before

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import trilat_opt
-from factories import run_cli, write_project
+from factories import argument, locate, option_text, run_cli, write_project
 from trilat_opt.quotes import CONNECTIVES, clipped_opening, faithfulness, in_context, quotes_in_context
 from trilat_opt.sources import read_sources
 
@@ -37,30 +37,14 @@ def sources(tmp_path: Path) -> Path:
 
 
 def option(oid: str, *items: tuple[str, int, str] | tuple[str, int, str, str]) -> str:
-    """An option with one argument per (stance, paragraph, quote[, reviewed])."""
-    args = ""
-    for i, (stance, paragraph, quote, *reviewed) in enumerate(items):
-        note = f"\n        reviewed: {json.dumps(reviewed[0])}" if reviewed else ""
-        args += f"""
-  - id: {oid}-a{i}
-    criterion: deterrence
-    stance: {stance}
-    strength: 0.5
-    claim: Claim {i}.
-    evidence:
-      - source: art
-        paragraph: {paragraph}
-        quote: {json.dumps(quote)}{note}"""
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US]
-arguments:{args}
-"""
+    """An option with one argument per (stance, paragraph, quote[, reviewed]).
+
+    Its first evidence item is on line 15 at column 9 (`factories.option_text` fixes the layout)."""
+    args = [
+        argument(f"{oid}-a{i}", "deterrence", stance, 0.5, claim=f"Claim {i}.", evidence=[("art", paragraph, *rest)])
+        for i, (stance, paragraph, *rest) in enumerate(items)
+    ]
+    return option_text(oid, args, countries=["US"], costs={}, exposures={})
 
 
 def check(tmp_path: Path, **options: list[tuple]) -> tuple[trilat_opt.Catalogue, object]:
@@ -218,7 +202,9 @@ def test_sources_check_warns_without_changing_the_exit_code(tmp_path, capsys):
     assert any(line.startswith("warning: options/beta.yaml:15:9: ") and "beta-a0 (con)" in line for line in lines)
     assert "3 quotes checked, all verbatim" in out
     assert "1 reviewed exceptions:" in out
-    assert "options/alpha.yaml:24:9: arguments[1].evidence[0]: alpha-a1 (clipped-clause, opposite-stance)" in out
+    line, column = locate((Path(cat.root) / "options" / "alpha.yaml").read_text(), "{source: art, paragraph: 3")
+    where = f"options/alpha.yaml:{line}:{column}: arguments[1].evidence[0]"
+    assert f"{where}: alpha-a1 (clipped-clause, opposite-stance)" in out
     code, out, _ = run_cli(capsys, "--project", cat.root, "sources", "check", "-s", str(library), "-f", "json")
     data = json.loads(out)
     assert code == 0 and [w["argument"] for w in data["warnings"]] == ["alpha-a0", "beta-a0"]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trilat_opt
-from factories import CRITERIA, write_project
+from factories import CRITERIA, argument, locate, option_text, write_project
 from trilat_opt import sources as S
 from trilat_opt.errors import InputError
 from trilat_opt.sources import (
@@ -65,33 +65,17 @@ def write_sources(folder: Path) -> Path:
     return folder
 
 
-def option_yaml(oid: str, evidence: list[tuple[str, int, str]], exposures: str = "") -> str:
-    """An option with one pro argument per (source, paragraph, quote); quotes JSON-encoded, one per line."""
-    args = []
-    for i, (src, para, quote) in enumerate(evidence):
-        args.append(
-            f"""\
-  - id: {oid}-a{i}
-    criterion: {"deterrence" if i % 2 == 0 else "resilience"}
-    stance: pro
-    strength: 0.6
-    claim: Claim {i}.
-    evidence:
-      - source: {src}
-        paragraph: {para}
-        quote: {json.dumps(quote, ensure_ascii=False)}
-"""
-        )
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US, JP]
-{exposures}arguments:
-{"".join(args)}"""
+def option_yaml(
+    oid: str, evidence: list[tuple[str, int, str]], exposure: float | None = None, cons: tuple[int, ...] = ()
+) -> str:
+    """An option with one argument per (source, paragraph, quote), on deterrence, resilience,
+    deterrence, ... in turn; pro but for the arguments numbered in `cons`."""
+    args = [
+        argument(f"{oid}-a{i}", ("deterrence", "resilience")[i % 2], "con" if i in cons else "pro", 0.6,
+                 claim=f"Claim {i}.", evidence=[e])
+        for i, e in enumerate(evidence)
+    ]  # fmt: skip
+    return option_text(oid, args, costs={}, exposures={} if exposure is None else {"history": exposure})
 
 
 def project(tmp_path: Path, options: dict[str, list[tuple[str, int, str]]]) -> trilat_opt.Catalogue:
@@ -268,13 +252,12 @@ def test_failure_is_located_at_the_quote_line_of_its_option_file(tmp_path: Path,
     good, bad = ("alpha", 3, COUNCIL), ("alpha", 5, "Public support remains strong")
     cat = project(tmp_path, {"first": [good, good], "second": [good, good, bad]})
     (f,) = check_quotes(cat, library).failures
-    text = (Path(cat.root) / "options" / "second.yaml").read_text(encoding="utf-8").splitlines()
-    prefix = "        quote: "
-    expected = text.index(prefix + json.dumps(bad[2])) + 1
-    assert (f.file, f.line, f.column) == ("options/second.yaml", expected, len(prefix) + 1)
+    text = (Path(cat.root) / "options" / "second.yaml").read_text(encoding="utf-8")
+    line, column = locate(text, json.dumps(bad[2]))  # where the quoted text starts
+    assert (f.file, f.line, f.column) == ("options/second.yaml", line, column)
     assert f.field == "arguments[2].evidence[0].quote"
     assert str(f.detail()).startswith(
-        f"options/second.yaml:{expected}:{len(prefix) + 1}: arguments[2].evidence[0].quote: not found in alpha ¶5\n"
+        f"options/second.yaml:{line}:{column}: arguments[2].evidence[0].quote: not found in alpha ¶5\n"
     )
 
 
@@ -351,7 +334,6 @@ def test_sources_dir_given_then_environment_then_beside_the_project(
 
 # ---------------------------------------------------------------------------- coverage and balance
 
-EXPOSED = 'exposures:\n  history: {level: 0.5, basis: "assumption: test"}\n'
 CRITERIA_3 = CRITERIA.replace("criteria:\n", "criteria:\n  - {id: speed, name: Speed, weight: 0.1}\n", 1)
 
 
@@ -361,11 +343,9 @@ def coverage_project(tmp_path: Path) -> trilat_opt.Catalogue:
     Option three lists the risk at level 0, which does not count as carrying it.
     """
     opts = {
-        "one": option_yaml("one", [("alpha", 3, "x"), ("alpha", 4, "x"), ("beta", 2, "x")], EXPOSED),
-        "two": option_yaml("two", [("alpha", 3, "x")], EXPOSED),
-        "three": option_yaml("three", [("alpha", 1, "x"), ("beta", 2, "x")], EXPOSED.replace("0.5", "0")).replace(
-            "stance: pro\n    strength: 0.6\n    claim: Claim 1.", "stance: con\n    strength: 0.6\n    claim: Claim 1."
-        ),
+        "one": option_yaml("one", [("alpha", 3, "x"), ("alpha", 4, "x"), ("beta", 2, "x")], 0.5),
+        "two": option_yaml("two", [("alpha", 3, "x")], 0.5),
+        "three": option_yaml("three", [("alpha", 1, "x"), ("beta", 2, "x")], 0, cons=(1,)),
     }
     root = write_project(tmp_path / "proj", opts, criteria=CRITERIA_3)
     (root / "sources.yaml").write_text(LIBRARY_YAML + "  - {key: gamma, title: Never cited}\n", encoding="utf-8")

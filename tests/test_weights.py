@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trilat_opt
-from factories import option_text, run_cli, write_project
+from factories import argument, option_text, pro_and_con, run_cli, write_project
 from trilat_opt.errors import InputError
 from trilat_opt.weights import (
     find_profile,
@@ -39,17 +39,8 @@ risks:
 budgets:
   - {id: money, name: Money, limit: 10}
 """
-ARGUED = (
-    option_text("alpha")
-    + """\
-  - id: alpha-legitimacy
-    criterion: legitimacy
-    stance: pro
-    strength: 0.5
-    claim: It helps.
-    evidence:
-      - {source: art, paragraph: 1, quote: "a quote"}
-"""
+ARGUED = option_text(
+    "alpha", [*pro_and_con("alpha"), argument("alpha-legitimacy", "legitimacy", strength=0.5, claim="It helps.")]
 )
 
 

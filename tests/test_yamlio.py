@@ -7,33 +7,15 @@ MemoryError because the size cap was checked (st_size 0) before reading, not whi
 from __future__ import annotations
 
 import os
-import signal
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import trilat_opt
-from factories import run_cli, write_project
+from factories import deadline, run_cli, write_project
 from trilat_opt.yamlio import MAX_BYTES, read_capped
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
-
-
-@contextmanager
-def deadline(seconds: int):
-    """Fail instead of hanging: a regression here would block forever."""
-
-    def hang(signum, frame):
-        raise TimeoutError(f"still blocked after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, hang)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize(

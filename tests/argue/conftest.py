@@ -1,18 +1,10 @@
-"""Helpers for the argumentation tests: build a QBAF from plain lists; make this folder's helper
-module (rk4_reference) importable from its tests."""
+"""Helpers for the argumentation tests: build a QBAF from plain lists."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import pytest
 
 from trilat_opt.argue import QBAF
-
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
 
 
 def make_graph(bases: dict[str, float], attacks=(), supports=()) -> QBAF:

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 import trilat_opt
+from factories import argument, option_text, write_project
 from trilat_opt.argue import argument_tree, build_graph, claim_id, criterion_scores, sample_scores, tree_rows
 from trilat_opt.errors import InputError
 
@@ -28,35 +29,18 @@ criteria:
 """
 
 
-def option(oid: str, arguments: str) -> str:
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US]
-arguments:{arguments or " []"}
-"""
+def option(oid: str, *arguments: dict) -> str:
+    return option_text(oid, list(arguments), countries=["US"], costs={}, exposures={})
 
 
-def argument(aid: str, stance: str, strength: float, extra: str = "") -> str:
-    return f"""
-  - id: {aid}
-    criterion: c1
-    stance: {stance}
-    strength: {strength}
-    claim: Claim of {aid}.
-    evidence: [{{source: art, paragraph: 3, quote: "quote of {aid}"}}]{extra}"""
+def pro_con(aid: str, stance: str, strength: float, **more) -> dict:
+    """An argument on c1, as every argument of this project is."""
+    quote = ("art", 3, f"quote of {aid}")
+    return argument(aid, "c1", stance, strength, claim=f"Claim of {aid}.", evidence=[quote], **more)
 
 
 def write(root, files: dict[str, str]):
-    (root / "options").mkdir(parents=True)
-    (root / "criteria.yaml").write_text(CRITERIA, encoding="utf-8")
-    for oid, text in files.items():
-        (root / "options" / f"{oid}.yaml").write_text(text, encoding="utf-8")
-    return trilat_opt.load(root)
+    return trilat_opt.load(write_project(root, files, CRITERIA))
 
 
 @pytest.fixture
@@ -64,12 +48,11 @@ def cat(tmp_path):
     return write(
         tmp_path,
         {
-            "gamma": option("gamma", ""),
+            "gamma": option("gamma"),
             "alpha": option(
-                "alpha",
-                argument("alpha-pro", "pro", 0.6) + argument("alpha-con", "con", 0.5, "\n    range: [0.3, 0.7]"),
+                "alpha", pro_con("alpha-pro", "pro", 0.6), pro_con("alpha-con", "con", 0.5, range=[0.3, 0.7])
             ),
-            "beta": option("beta", argument("beta-pro", "pro", 0.8, "\n    attacks: [alpha-con]")),
+            "beta": option("beta", pro_con("beta-pro", "pro", 0.8, attacks=["alpha-con"])),
         },
     )
 
@@ -175,8 +158,8 @@ def test_cross_option_cycle_of_rebuttals_converges(tmp_path):
     cat = write(
         tmp_path,
         {
-            "alpha": option("alpha", argument("alpha-pro", "pro", 0.6, "\n    attacks: [beta-pro]")),
-            "beta": option("beta", argument("beta-pro", "pro", 0.7, "\n    attacks: [alpha-pro]")),
+            "alpha": option("alpha", pro_con("alpha-pro", "pro", 0.6, attacks=["beta-pro"])),
+            "beta": option("beta", pro_con("beta-pro", "pro", 0.7, attacks=["alpha-pro"])),
         },
     )
     cs = criterion_scores(cat)
@@ -190,7 +173,7 @@ def test_cross_option_cycle_of_rebuttals_converges(tmp_path):
 def test_self_attack_loads_with_a_warning_and_scores_its_fixed_point(tmp_path):
     # A self-loop is a cycle of one: validate accepts it (the engine evaluates it) but warns, since
     # in a catalogue it is more often a slip for another argument's id.
-    cat = write(tmp_path, {"alpha": option("alpha", argument("alpha-pro", "pro", 0.6, "\n    attacks: [alpha-pro]"))})
+    cat = write(tmp_path, {"alpha": option("alpha", pro_con("alpha-pro", "pro", 0.6, attacks=["alpha-pro"]))})
     assert any("'alpha-pro' of option 'alpha' attacks itself" in w for w in cat.warnings)
     cs = criterion_scores(cat)
     # DF-QuAD fixed point: s = 0.6 (1 - s), so s = 0.375 (one pass would give 0.24).

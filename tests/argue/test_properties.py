@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rk4_reference import continuous_strengths, update_function
 
-from trilat_opt.argue import QBAF, SEMANTICS, NonConvergenceError, interval_strengths, recursive_strengths
+from oracles.recursive import recursive_strengths
+from oracles.rk4 import continuous_strengths, update_function
+from trilat_opt.argue import QBAF, SEMANTICS, NonConvergenceError, interval_strengths
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EDGE = st.sampled_from([None, None, "attack", "support"])

@@ -23,9 +23,10 @@ import math
 
 import numpy as np
 import pytest
-from rk4_reference import continuous_strengths, spectral_radius
 
-from trilat_opt.argue import SEMANTICS, GraphError, NonConvergenceError, recursive_strengths
+from oracles.recursive import recursive_strengths
+from oracles.rk4 import continuous_strengths, spectral_radius
+from trilat_opt.argue import SEMANTICS, GraphError, NonConvergenceError
 from trilat_opt.errors import TrilatError
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from factories import option_text, write_project
 from factories import run_cli as run
-from trilat_opt.cli import app
 from trilat_opt.schema import SCHEMAS, json_schema
 
 
@@ -99,31 +98,6 @@ def test_schema_rejects_what_the_loader_rejects():
     schema = json_schema("option")
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) >= {"id", "title", "domain", "summary", "countries"}
-
-
-def _commands(group=None, prefix=()):
-    """Every leaf command with its path, built as each command runs (the root lists them lazily)."""
-    from trilat_opt.cli import COMMANDS, real_command
-
-    stack = [((name,), real_command(name)) for name in COMMANDS]
-    while stack:
-        path, c = stack.pop()
-        subs = getattr(c, "commands", None)
-        if subs:
-            stack.extend(((*path, name), sub) for name, sub in subs.items())
-        else:
-            yield path, c
-
-
-def test_every_command_has_help_with_an_example(capsys):
-    seen = 0
-    for path, cmd in _commands(app):
-        seen += 1
-        assert cmd.help and len(cmd.help) > 20, f"{' '.join(path)} has no help"
-        assert "Example" in cmd.help, f"{' '.join(path)} help has no Example block"
-        code, out, _ = run(capsys, *path, "--help")
-        assert code == 0 and "Usage" in out
-    assert seen >= 4
 
 
 def test_unknown_weight_override_is_a_usage_error(tmp_path):

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import write_project
-from trilat_opt.cli import main
+from factories import argument, locate, option_text, run_cli, write_project
 
 TEXT = (
     "Title line\n\nThe plan needs “steady funding” from all three.\nLeaders met in Tokyo. They agreed to meet again.\n"
@@ -20,36 +19,12 @@ LIBRARY = "sources:\n  - {key: art, file: art.txt, title: An article}\n"
 
 
 def option(quote: str, paragraph: int, source: str = "art") -> str:
-    return f"""\
-kind: trilat-opt/option
-version: 1
-id: opt
-title: Option
-domain: security
-summary: A test option.
-countries: [US, JP]
-exposures:
-  history: {{level: 0.4, basis: "assumption: test"}}
-arguments:
-  - id: opt-pro
-    criterion: deterrence
-    stance: pro
-    strength: 0.7
-    claim: It deters.
-    evidence:
-      - source: {source}
-        paragraph: {paragraph}
-        quote: {json.dumps(quote, ensure_ascii=False)}
-  - id: opt-con
-    criterion: resilience
-    stance: con
-    strength: 0.4
-    claim: It costs.
-    evidence:
-      - source: art
-        paragraph: 3
-        quote: "Leaders met in Tokyo."
-"""
+    """Option `opt`: a pro argument quoting `quote` at `paragraph` of `source`, and a con quoting ¶3."""
+    pro = argument("opt-pro", evidence=[(source, paragraph, quote)])
+    con = argument(
+        "opt-con", "resilience", "con", 0.4, claim="It costs.", evidence=[("art", 3, "Leaders met in Tokyo.")]
+    )
+    return option_text("opt", [pro, con], costs={})
 
 
 def setup(tmp_path: Path, quote: str = 'needs "steady funding"', paragraph: int = 2) -> tuple[Path, Path]:
@@ -61,16 +36,6 @@ def setup(tmp_path: Path, quote: str = 'needs "steady funding"', paragraph: int 
     return root, sources
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture(autouse=True)
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TRILAT_SOURCES", raising=False)
@@ -78,7 +43,7 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_check_passes_with_verbatim_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, sources = setup(tmp_path)
-    code, out, err = run(["--project", str(root), "sources", "check", "--sources", str(sources)], capsys)
+    code, out, err = run_cli(capsys, "--project", str(root), "sources", "check", "--sources", str(sources))
     assert (code, out, err) == (0, "2 quotes checked, all verbatim\n", "")
 
 
@@ -87,7 +52,7 @@ def test_check_reads_the_folder_from_the_environment(
 ) -> None:
     root, sources = setup(tmp_path)
     monkeypatch.setenv("TRILAT_SOURCES", str(sources))
-    assert run(["--project", str(root), "sources", "check"], capsys)[:2] == (0, "2 quotes checked, all verbatim\n")
+    assert run_cli(capsys, "--project", str(root), "sources", "check")[:2] == (0, "2 quotes checked, all verbatim\n")
 
 
 def test_check_defaults_to_shared_sources_beside_the_project(
@@ -96,14 +61,14 @@ def test_check_defaults_to_shared_sources_beside_the_project(
     root, sources = setup(tmp_path)
     (tmp_path / "shared").mkdir()
     sources.rename(tmp_path / "shared" / "sources")  # ../shared/sources seen from the project folder
-    assert run(["--project", str(root), "sources", "check"], capsys)[0] == 0
+    assert run_cli(capsys, "--project", str(root), "sources", "check")[0] == 0
 
 
 def test_check_without_a_sources_folder_says_how_to_give_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, _ = setup(tmp_path)
-    code, out, err = run(["--project", str(root), "sources", "check"], capsys)
+    code, out, err = run_cli(capsys, "--project", str(root), "sources", "check")
     assert (code, out) == (2, "")
     assert "no sources folder found; pass --sources DIR or set TRILAT_SOURCES" in err
     assert "Traceback" not in err
@@ -113,11 +78,12 @@ def test_misquote_exits_2_naming_file_line_and_closest_sentence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, sources = setup(tmp_path, quote='needs "regular funding"')
-    code, out, err = run(["--project", str(root), "sources", "check", "-s", str(sources)], capsys)
+    code, out, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources))
     assert (code, out) == (2, "")
+    line, column = locate((root / "options" / "opt.yaml").read_text(encoding="utf-8"), '"needs')
     lines = err.splitlines()
     assert lines[0] == "1 of 2 quotes failed:"
-    assert lines[1] == "options/opt.yaml:19:16: arguments[0].evidence[0].quote: not found in art ¶2"
+    assert lines[1] == f"options/opt.yaml:{line}:{column}: arguments[0].evidence[0].quote: not found in art ¶2"
     assert lines[2] == (
         "    closest sentence (¶2, 80% of the quote's words): The plan needs “steady funding” from all three."
     )
@@ -125,7 +91,7 @@ def test_misquote_exits_2_naming_file_line_and_closest_sentence(
 
 def test_wrong_paragraph_names_the_right_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, sources = setup(tmp_path, quote="They agreed to meet again.", paragraph=2)
-    code, _, err = run(["--project", str(root), "sources", "check", "-s", str(sources)], capsys)
+    code, _, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources))
     assert code == 2
     assert "quote: not found in art ¶2; found in paragraph 3, cited as 2" in err
 
@@ -135,25 +101,27 @@ def test_unknown_source_key_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     (root / "sources.yaml").unlink()  # the project bibliography would already refuse the key
     text = (root / "options" / "opt.yaml").read_text(encoding="utf-8")
     (root / "options" / "opt.yaml").write_text(text.replace("source: art", "source: artt", 1), encoding="utf-8")
-    code, _, err = run(["--project", str(root), "sources", "check", "-s", str(sources)], capsys)
+    line, column = locate(text, "art,")  # the first evidence item's source, now artt
+    code, _, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources))
     assert code == 2
-    assert "options/opt.yaml:17:17: arguments[0].evidence[0].source: unknown source key 'artt'" in err
+    assert f"options/opt.yaml:{line}:{column}: arguments[0].evidence[0].source: unknown source key 'artt'" in err
     assert "did you mean 'art'?" in err
 
 
 def test_check_json_lists_failures_and_still_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, sources = setup(tmp_path, quote="steady money")
-    code, out, _ = run(["--project", str(root), "sources", "check", "-s", str(sources), "-f", "json"], capsys)
+    line, _ = locate((root / "options" / "opt.yaml").read_text(encoding="utf-8"), '"steady money"')
+    code, out, _ = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(sources), "-f", "json")
     data = json.loads(out)
     assert code == 2
     assert data["checked"] == 2
-    assert [(f["argument"], f["quote"], f["line"]) for f in data["failures"]] == [("opt-pro", "steady money", 19)]
+    assert [(f["argument"], f["quote"], f["line"]) for f in data["failures"]] == [("opt-pro", "steady money", line)]
 
 
 def test_coverage_json_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, _ = setup(tmp_path)
     (root / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
-    code, out, _ = run(["--project", str(root), "sources", "coverage", "--format", "json"], capsys)
+    code, out, _ = run_cli(capsys, "--project", str(root), "sources", "coverage", "--format", "json")
     data = json.loads(out)
     assert code == 0
     assert data["articles"] == [{"source": "art", "title": "An article", "citations": 2, "paragraphs": [2, 3]}]
@@ -166,7 +134,7 @@ def test_coverage_json_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_coverage_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, _ = setup(tmp_path)
     (root / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
-    code, out, _ = run(["--project", str(root), "sources", "coverage"], capsys)
+    code, out, _ = run_cli(capsys, "--project", str(root), "sources", "coverage")
     assert code == 0
     for text in ("Citations per article", "art", "2-3", "deterrence", "history", "con arguments: 1 of 2 (50%)"):
         assert text in out
@@ -175,17 +143,9 @@ def test_coverage_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_coverage_refuses_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root, _ = setup(tmp_path)
-    code, out, err = run(["--project", str(root), "sources", "coverage", "-f", "csv"], capsys)
+    code, out, err = run_cli(capsys, "--project", str(root), "sources", "coverage", "-f", "csv")
     assert (code, out) == (2, "")
     assert "Invalid value" in err and "'csv'" in err
-
-
-@pytest.mark.parametrize("command", ["check", "coverage"])
-def test_every_sources_command_has_help_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["sources", command, "--help"], capsys)
-    assert code == 0
-    assert "Example:" in out
-    assert "trilat-opt sources " + command in out
 
 
 def test_cited_paragraphs_are_shown_as_ranges() -> None:
@@ -202,11 +162,11 @@ def test_coverage_shows_the_register(tmp_path: Path, capsys: pytest.CaptureFixtu
     register += "  - {id: r1, source: art, paragraph: 2, recommendation: Fund it steadily., options: [opt]}\n"
     register += "  - {id: r2, source: art, paragraph: 3, recommendation: Meet again., options: []}\n"
     (root / "recommendations.yaml").write_text(register, encoding="utf-8")
-    code, out, _ = run(["--project", str(root), "sources", "coverage"], capsys)
+    code, out, _ = run_cli(capsys, "--project", str(root), "sources", "coverage")
     assert code == 0
     assert "What the articles recommend" in out and "Fund it steadily." in out
     assert "register: 2 recommendations, 1 carried by no option" in out
-    code, out, _ = run(["--project", str(root), "sources", "coverage", "--format", "json"], capsys)
+    code, out, _ = run_cli(capsys, "--project", str(root), "sources", "coverage", "--format", "json")
     rows = json.loads(out)["recommendations"]
     assert [(r["id"], r["options"], r["status"]) for r in rows] == [
         ("r1", "opt", "carried"),

@@ -3,37 +3,17 @@
 Rich used to shrink wide tables by cutting cells to `0.…` and headers to `ra…`; help texts kept
 the docstrings' 100-column line breaks and broke examples between a flag and its value. These
 tests run every command that prints a table on the shipped catalogue, whose long option ids are
-the hard case, and every command's --help, at 80 columns.
+the hard case, at 80 columns; every command's --help is checked in test_help.py.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from factories import run_cli
-from trilat_opt.cli import COMMANDS, real_command
-from trilat_opt.cli.common import console_out
+from factories import assert_fits, run_cli
 from trilat_opt.cli.helptext import split_example, tidy
-
-WIDTH = 80
-LOCATED = re.compile(r"^\s*\S+\.(yaml|yml|json):\d+:\d+: ")
-"""Lines led by file:line:col: are never wrapped, so editors can jump to them (`common.warn`)."""
-
-
-@pytest.fixture
-def narrow(monkeypatch):
-    monkeypatch.setattr(console_out, "_width", WIDTH)  # restored to None (auto) afterwards
-    monkeypatch.setenv("COLUMNS", str(WIDTH))
-
-
-def _assert_fits(text: str, what: str) -> None:
-    assert "…" not in text, f"{what}: a cell was cut:\n{text}"
-    long = [line for line in text.splitlines() if len(line.rstrip()) > WIDTH and not LOCATED.match(line)]
-    assert not long, f"{what}: lines wider than {WIDTH} columns:\n" + "\n".join(long)
-
 
 TABLE_COMMANDS = [
     ["validate"],
@@ -57,7 +37,7 @@ TABLE_COMMANDS = [
 def test_every_table_fits_80_columns_and_cuts_no_cell(project_root, capsys, narrow, args):
     code, out, err = run_cli(capsys, "--project", str(project_root), *args)
     assert code == 0, err
-    _assert_fits(out, " ".join(args))
+    assert_fits(out, " ".join(args))
 
 
 def test_numbers_keep_every_digit_the_json_has(project_root, capsys, narrow):
@@ -80,59 +60,11 @@ def test_diff_of_two_files_fits(project_root, capsys, narrow, tmp_path):
     assert run_cli(capsys, *base, str(b), "--weight", "deterrence=0.4")[0] == 0
     code, out, err = run_cli(capsys, "diff", str(a), str(b))
     assert code == 0, err
-    _assert_fits(out, "diff A B")
+    assert_fits(out, "diff A B")
     assert out.startswith(f"A: {a}") and f"\nB: {b}" in out
 
 
-# ---------------------------------------------------------------------------- help
-
-
-def _all_commands() -> list[list[str]]:
-    out: list[list[str]] = [[]]
-    for name in COMMANDS:
-        sub = getattr(real_command(name), "commands", {})
-        out += [[name], *([name, s] for s in sub)]
-    return out
-
-
-@pytest.mark.parametrize("args", _all_commands(), ids=lambda a: " ".join(a) or "root")
-def test_help_fits_80_columns_with_whole_examples_and_plain_labels(capsys, narrow, args):
-    code, out, _ = run_cli(capsys, *args, "--help")
-    assert code == 0
-    _assert_fits(out, f"{' '.join(args)} --help")
-    for label in ("<bool>", "<str>", "<path>", "<float>", "<int", "list[", "[[", "x<="):
-        assert label not in out, f"{args}: type label {label!r} in help"
-    rendered = _examples(out)
-    for example in _documented_examples(args):
-        assert example in rendered, f"{args}: example {example!r} broken in help:\n{out}"
-
-
-def _documented_examples(args: list[str]) -> list[str]:
-    command = real_command(args[0]) if args else None
-    if command is not None and len(args) > 1:
-        command = command.commands[args[1]]
-    text = (command.help or "") if command is not None else ""
-    return _examples(text, indent=4)
-
-
-def _examples(help_text: str, indent: int = 5) -> list[str]:
-    """Example commands, continuation lines joined; each must keep its indent (4 in a docstring,
-    5 in rendered help, which pads by one)."""
-    lines = [line.rstrip() for line in help_text.splitlines()]
-    found, current = [], ""
-    for line in lines:
-        if current:
-            current += " " + line.strip()
-        elif "trilat-opt " in line and line.startswith(" " * indent) and not line.lstrip().startswith("Usage"):
-            current = line.strip()
-        else:
-            continue
-        if current.endswith("\\"):
-            current = current[:-1].rstrip()
-        else:
-            found.append(" ".join(current.split()))
-            current = ""
-    return found
+# ---------------------------------------------------------------------------- help text
 
 
 def test_examples_split_only_before_an_option():

@@ -11,9 +11,9 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from instances import instances
-from oracle import brute_force, is_feasible
 
+from oracles.instances import instances
+from oracles.portfolio import brute_force, is_feasible
 from trilat_opt.optimize import OBJECTIVES, optimize
 
 SETTINGS = settings(
@@ -47,7 +47,7 @@ def test_matches_brute_force(inst, objective, solver):
 def test_max_min_proof_within_solver_tolerance(solver):
     """Found by hypothesis: HiGHS ended this consensus model with its bound 1e-6 from a proved
     optimum (its node-pruning tolerance); that is a proof, not a 'feasible' result."""
-    from instances import Instance
+    from oracles.portfolio import Instance
 
     opts = [f"o{i:02d}" for i in range(11)]
     inst = Instance(

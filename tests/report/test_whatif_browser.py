@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 import math
 import shlex
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from factories import run_cli
+from oracles.instances import instances
+from oracles.portfolio import brute_force
 from trilat_opt.analysis.sampling import sample_weights, weight_space_of
-from trilat_opt.cli import main
 from trilat_opt.limits import override_limits
 from trilat_opt.optimize import optimize, problem_from_catalogue
 from trilat_opt.optimize.resolve import Resolver
@@ -30,12 +31,6 @@ from trilat_opt.values import ValueModel, option_values
 from trilat_opt.weights import resolve_weights
 
 from .conftest import Loaded
-
-# The random instances and the brute-force oracle of tests/optimize, written from the specification.
-if str(Path(__file__).parents[1] / "optimize") not in sys.path:
-    sys.path.insert(0, str(Path(__file__).parents[1] / "optimize"))
-from instances import instances
-from oracle import brute_force
 
 pytestmark = pytest.mark.browser
 
@@ -268,12 +263,8 @@ def test_the_copied_command_reproduces_the_pages_portfolio(panel, project_root, 
     assert args[:2] == ["trilat-opt", "report"]
     assert len([a for a in args if a == "--weight"]) == 7 and "--budget" in args and "--objective" in args
     out = tmp_path / "again"
-    code = 0
-    try:
-        main(["--project", str(project_root), *args[1:], "--quick", "--out", str(out)])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    assert code == 0, capsys.readouterr().err
+    code, _, err = run_cli(capsys, "--project", str(project_root), *args[1:], "--quick", "--out", str(out))
+    assert code == 0, err
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["selected"] == json.loads(root.get_attribute("data-live-portfolio"))
     assert results["objective_value"] == pytest.approx(float(root.get_attribute("data-live-objective")), rel=1e-9)

@@ -16,7 +16,6 @@ from .bounds import StrengthBounds, interval_strengths
 from .cycles import SCHEMES, NonConvergenceError
 from .graph import QBAF, GraphError, Strengths
 from .kernels import SEMANTICS
-from .reference import recursive_strengths
 from .scoring import CriterionScores, build_graph, claim_id, criterion_scores, sample_scores
 from .tree import ArgumentNode, ClaimNode, OptionTree, Quote, argument_tree, tree_rows
 
@@ -40,7 +39,6 @@ __all__ = [
     "claim_id",
     "criterion_scores",
     "interval_strengths",
-    "recursive_strengths",
     "sample_scores",
     "tree_rows",
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 from ..model import Rules, Scenario
 from .problem import BASE, Problem, survival_table
 
-__all__ = ["make_problem", "tiny_problem"]
+__all__ = ["make_problem"]
 
 
 def make_problem(
@@ -70,12 +70,3 @@ def make_problem(
         exclude=tuple(exclude),
         likelihoods=likelihoods,
     )
-
-
-def tiny_problem() -> Problem:
-    """Three options, one budget of 5: a (value 3, cost 3), b (2, 3), c (1, 2) -> best is {a, c}.
-
-    >>> tiny_problem().options
-    ('a', 'b', 'c')
-    """
-    return make_problem(["a", "b", "c"], [3.0, 2.0, 1.0], costs={"money": [3, 3, 2]}, limits={"money": 5})

@@ -57,8 +57,11 @@ class _Clock:
 class PortfolioModel:
     """A portfolio programme built once and solved many times with new option values.
 
-    >>> from trilat_opt.optimize.build import tiny_problem
-    >>> PortfolioModel(tiny_problem()).solve().selected
+    Three options and one budget of 5: a (value 3, cost 3), b (2, 3) and c (1, 2); {a, c} is best.
+
+    >>> from trilat_opt.optimize import make_problem
+    >>> tiny = make_problem(["a", "b", "c"], [3.0, 2.0, 1.0], costs={"money": [3, 3, 2]}, limits={"money": 5})
+    >>> PortfolioModel(tiny).solve().selected
     ('a', 'c')
     """
 

@@ -8,7 +8,6 @@ import pytest
 
 from factories import option_text, write_project
 from factories import run_cli as run
-from trilat_opt.cli import app
 from trilat_opt.record import RunRecord
 
 
@@ -120,10 +119,3 @@ def test_export_model(capsys, project, tmp_path):
     assert code == 0 and f"wrote {target}" in err and json.loads(out)["selected"]
     text = target.read_text()
     assert all(f"x_{o}" in text for o in ("alpha", "beta", "gamma")) and "risk_history" in text
-
-
-def test_help_has_an_example():
-    from typer.testing import CliRunner
-
-    result = CliRunner().invoke(app, ["optimize", "--help"])
-    assert result.exit_code == 0 and "Example:" in result.output and "--export-model" in result.output

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from .graph import QBAF, GraphError, check_semantics
+from trilat_opt.argue.graph import QBAF, GraphError, check_semantics
 
 __all__ = ["recursive_strengths"]
 

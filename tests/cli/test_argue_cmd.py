@@ -1,7 +1,5 @@
-"""CLI tests for `trilat-opt argue`: exit codes, the tree's content, JSON and CSV forms, help text.
-
-(Kept beside the library tests of `trilat_opt.argue`; the command lives in cli/argue_cmd.py.)
-"""
+"""CLI tests for `trilat-opt argue` (cli/argue_cmd.py): exit codes, the tree's content, JSON and CSV
+forms, help text. The library it wraps is tested in tests/argue/."""
 
 from __future__ import annotations
 
@@ -9,6 +7,7 @@ import json
 
 import pytest
 
+from factories import argument, option_text, write_project
 from factories import run_cli as run
 
 CRITERIA = """\
@@ -20,41 +19,23 @@ criteria:
   - {id: c2, name: Second criterion, weight: 0.5}
 """
 
-OPTION = """\
-kind: trilat-opt/option
-version: 1
-id: {oid}
-title: Option {oid}
-domain: security
-summary: A test option.
-countries: [US]
-arguments:
-  - id: {oid}-pro
-    criterion: c1
-    stance: pro
-    strength: 0.6
-    claim: It helps {oid}.
-    evidence: [{{source: art, paragraph: 4, quote: "a short quote for {oid}"}}]
-{extra}"""
 
-REBUTTAL = """\
-  - id: beta-rebut
-    criterion: c1
-    stance: con
-    strength: 0.5
-    claim: Beta doubts alpha.
-    evidence: [{source: art, paragraph: 7, quote: "a doubt"}]
-    attacks: [alpha-pro]
-"""
+def option(oid: str, strength: float = 0.6, *more: dict, **fields) -> str:
+    """Option `oid` with one pro argument on c1 (`fields` add to it, such as attacks), then `more`."""
+    pro = argument(f"{oid}-pro", "c1", "pro", strength, claim=f"It helps {oid}.",
+                   evidence=[("art", 4, f"a short quote for {oid}")], **fields)  # fmt: skip
+    return option_text(oid, [pro, *more], countries=["US"], costs={}, exposures={})
+
+
+def rebuttal(strength: float = 0.5) -> dict:
+    """Beta's con on c1 that attacks alpha-pro."""
+    return argument("beta-rebut", "c1", "con", strength, claim="Beta doubts alpha.", evidence=[("art", 7, "a doubt")],
+                    attacks=["alpha-pro"])  # fmt: skip
 
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "options").mkdir()
-    (tmp_path / "criteria.yaml").write_text(CRITERIA, encoding="utf-8")
-    (tmp_path / "options" / "alpha.yaml").write_text(OPTION.format(oid="alpha", extra=""), encoding="utf-8")
-    (tmp_path / "options" / "beta.yaml").write_text(OPTION.format(oid="beta", extra=REBUTTAL), encoding="utf-8")
-    return str(tmp_path)
+    return str(write_project(tmp_path, {"alpha": option("alpha"), "beta": option("beta", 0.6, rebuttal())}, CRITERIA))
 
 
 def test_tree_shows_arguments_rebuttals_quotes_and_no_evidence(capsys, project, monkeypatch):
@@ -107,22 +88,11 @@ def test_bad_input_exits_2(capsys, project, args, message):
     assert code == 2 and message in err and out == ""
 
 
-def test_help_has_an_example():
-    from trilat_opt.cli import real_command
-
-    assert "Example:" in (real_command("argue").help or "")
-
-
 @pytest.fixture
 def cyclic_project(tmp_path):
     """alpha-pro and beta-rebut, both of strength 1, rebut each other: iteration swaps 0 and 1."""
-    (tmp_path / "options").mkdir()
-    (tmp_path / "criteria.yaml").write_text(CRITERIA, encoding="utf-8")
-    alpha = OPTION.format(oid="alpha", extra="    attacks: [beta-rebut]\n").replace("strength: 0.6", "strength: 1.0")
-    beta = OPTION.format(oid="beta", extra=REBUTTAL.replace("strength: 0.5", "strength: 1.0"))
-    (tmp_path / "options" / "alpha.yaml").write_text(alpha, encoding="utf-8")
-    (tmp_path / "options" / "beta.yaml").write_text(beta, encoding="utf-8")
-    return str(tmp_path)
+    options = {"alpha": option("alpha", 1.0, attacks=["beta-rebut"]), "beta": option("beta", 0.6, rebuttal(1.0))}
+    return str(write_project(tmp_path, options, CRITERIA))
 
 
 def test_tree_marks_strengths_on_cycles_and_states_their_limit(capsys, cyclic_project, monkeypatch):

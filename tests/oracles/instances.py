@@ -7,7 +7,8 @@ tie-breaking rule gets exercised, not only the optimum.
 from __future__ import annotations
 
 from hypothesis import strategies as st
-from oracle import Instance
+
+from oracles.portfolio import Instance
 
 GRID = [k / 4 for k in range(-4, 9)]
 EXPOSURE = [0.0, 0.25, 0.5, 1.0]

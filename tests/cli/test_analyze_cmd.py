@@ -14,13 +14,6 @@ def p(tiny_project):
     return ["--project", str(tiny_project)]
 
 
-def test_every_command_has_help_with_an_example():
-    from trilat_opt.cli import real_command
-
-    for name in ("sensitivity", "frontier", "diff"):
-        assert "Example:" in (real_command(name).help or "")
-
-
 def test_sensitivity_json_is_deterministic_and_complete(capsys, p, tmp_path):
     args = [*p, "sensitivity", "--smaa", "--core", "--arguments", "--samples", "150", "--seed", "3", "--format", "json"]
     code, first, _ = run(capsys, *args)
