@@ -102,8 +102,8 @@ def test_every_number_is_bounded_and_located(tmp_path, file, old, new, field):
 
 
 def test_the_schema_carries_every_range():
-    """Each number in the JSON schema has a minimum and a maximum (editors flag out-of-range values)."""
-    from trilat_opt.schema import SCHEMAS, json_schema
+    """Each number in an input file's schema has a minimum and a maximum (editors flag out-of-range values)."""
+    from trilat_opt.schema import INPUTS, json_schema
 
     def numbers(node, path=""):
         if isinstance(node, dict):
@@ -115,7 +115,7 @@ def test_the_schema_carries_every_range():
             for i, v in enumerate(node):
                 yield from numbers(v, f"{path}/{i}")
 
-    found = [(name, p, n) for name in SCHEMAS for p, n in numbers(json_schema(name))]
+    found = [(name, p, n) for name in INPUTS for p, n in numbers(json_schema(name))]
     assert len(found) > 20
     unbounded = [
         f"{name}{p}" for name, p, n in found if "const" not in n and ("minimum" not in n or "maximum" not in n)

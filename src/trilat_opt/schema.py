@@ -11,7 +11,7 @@ from typing import Any
 from .model import Bibliography, Frame, Option, Register
 from .record import RunRecord
 
-__all__ = ["SCHEMAS", "json_schema"]
+__all__ = ["INPUTS", "SCHEMAS", "json_schema"]
 
 SCHEMAS = {
     "criteria": Frame,
@@ -22,6 +22,9 @@ SCHEMAS = {
 }
 """Schema name -> model. File names are `<name>.schema.json`; "run" is the output record
 (`optimize --format json`, `results.json`), the others are input files."""
+
+INPUTS = ("criteria", "option", "sources", "recommendations")
+"""The schemas of files people write (editors validate them as they type)."""
 
 
 def json_schema(name: str) -> dict[str, Any]:
