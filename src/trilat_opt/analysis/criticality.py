@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..argue.scoring import build_graph
 from ..model import Catalogue
 from ..optimize.objectives import objective_of
 from ..optimize.resolve import Resolver
@@ -78,7 +79,6 @@ class ArgumentScorer:
     """Criterion scores (samples x options x criteria) for argument base overrides, in batches."""
 
     def __init__(self, cat: Catalogue, semantics: str = "dfquad"):
-        from ..argue.scoring import build_graph
 
         self.cat, self.semantics = cat, semantics
         self.graph = build_graph(cat)

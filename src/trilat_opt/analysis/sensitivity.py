@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..guards import require_options
+from ..guards import check_sampling, require_options
 from ..record import run_record
 from ..weights import OutOfBounds, outside_bounds
 from .core import CoreIndex
@@ -56,7 +56,6 @@ def sensitivity(
 ) -> Sensitivity:
     """Run `analyses` (any of stability, smaa, core, arguments) on one evaluation. `samples`
     defaults to `SMAA_SAMPLES` (2,000, as in the report) for SMAA and 1,000 for the core index."""
-    from ..guards import check_sampling
 
     require_options(ev.catalogue, "sensitivity")
     check_sampling(samples, seed)

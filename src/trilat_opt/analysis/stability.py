@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..optimize.objectives import objective_of
+from ..optimize.resolve import Resolver
 
 __all__ = [
     "STABILITY_COLUMNS",
@@ -210,7 +211,6 @@ def portfolio_stability(
     `values` (a `resolve.ValueModel`) turns weights into the problem's value columns. A tie (another
     portfolio exactly as good) does not end the interval for the linear objectives.
     """
-    from ..optimize.resolve import Resolver
 
     crits = list(values.net.columns)
     w = np.array([float(weights.get(c, 0.0)) for c in crits])

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..optimize.objectives import objective_of
+from ..analysis.frontier import frontier as pareto
+from ..analysis.stability import affine_weights, portfolio_stability
+from ..analysis.stability import stability as top_stability
+from ..optimize.objectives import objective_of, outcomes, pair_index
+from ..optimize.resolve import Resolver
+from ..weights import resolve_weights
 
 if TYPE_CHECKING:
     from .run import Run
@@ -151,7 +156,6 @@ def capitals(run: Run) -> None:
     if not run.cat.frame.profiles:
         run.missing.setdefault("capitals", "criteria.yaml defines no capital profiles.")
         return
-    from ..weights import resolve_weights
 
     cat = run.cat
     weights = pd.DataFrame({p.id: resolve_weights(cat, p.id) for p in cat.frame.profiles})
@@ -186,7 +190,6 @@ def capitals(run: Run) -> None:
 
 def stability(run: Run) -> None:
     """Exact weight intervals (one criterion moves, the others in proportion) keeping the top option."""
-    from ..analysis.stability import stability as top_stability
 
     table = top_stability(run.tables["net"], run.weights)
     if run.full:
@@ -210,8 +213,6 @@ def _portfolio_stability(run: Run) -> pd.DataFrame:
     """
     if not _feasible(run, "stability"):
         return pd.DataFrame()
-    from ..analysis.stability import affine_weights, portfolio_stability
-    from ..optimize.resolve import Resolver
 
     problem, values = run.ev.problem, run.ev.values
     table = portfolio_stability(
@@ -255,7 +256,6 @@ def scenarios(run: Run) -> None:
     problem, result = run.ev.problem, run.result
     if not result.feasible:
         return
-    from ..optimize.objectives import outcomes, pair_index
 
     frame = run.cat.frame
     if not frame.scenarios:
@@ -301,7 +301,6 @@ def frontier(run: Run) -> None:
         return
     if not _feasible(run, "frontier"):
         return
-    from ..analysis.frontier import frontier as pareto
 
     # The value frontier whatever the run's objective: value against exposure is the trade-off shown.
     points = pareto(run.ev.problem, "value", run.solver).points.rename(columns={"exposure": "risk"})
