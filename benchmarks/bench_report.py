@@ -62,7 +62,8 @@ def steps() -> tuple[dict[str, float], object]:
 def chart_alternatives(data) -> None:
     import vl_convert as vlc
 
-    from trilat_opt.report.render import _asset, build_charts
+    from trilat_opt.report.charts import build_charts
+    from trilat_opt.report.render import _asset
 
     charts = build_charts(data)
     start = time.perf_counter()
