@@ -137,7 +137,8 @@ def _cbc_deadline(time_limit: float | None) -> Iterator[None]:
     CBC checks its `-sec` limit only between steps, so a long presolve or cut round, or a hung
     binary, can outlive it; PuLP then waits forever. PuLP starts CBC through its module's
     `subprocess.Popen` and offers no hook, so the module reference is swapped for the duration of
-    one solve (solves in one process run one at a time; the core index's workers are processes).
+    one solve. Not thread-safe: solves with a time limit run one at a time in a process (the core
+    index's workers are processes; the report's threads solve without a time limit).
     """
     if time_limit is None:
         yield
