@@ -244,6 +244,130 @@ def write_tiny_project(root: Path) -> Path:
     return write_project(root, texts, RANGED_CRITERIA)
 
 
+# ---------------------------------------------------------------------------- weights (tests/test_weights.py)
+
+WEIGHTED_CRITERIA = """\
+kind: trilat-opt/criteria
+version: 1
+criteria:
+  - {id: deterrence, name: Deterrence, weight: 2}
+  - {id: resilience, name: Resilience, weight: 1}
+  - {id: legitimacy, name: Legitimacy, weight: 1}
+profiles:
+  - id: tokyo
+    name: Tokyo
+    weights: {deterrence: 1, legitimacy: 3}
+  - id: seoul
+    name: Seoul
+    weights: {deterrence: 1, resilience: 1, legitimacy: 2}
+risks:
+  - {id: history, name: History flare-up, countries: [JP, KR], likelihood: 0.3, cap: 1.0}
+budgets:
+  - {id: money, name: Money, limit: 10}
+"""
+"""Stated weights 2:1:1 that sum to 4, not 1, and two profiles that leave criteria out."""
+
+BOUNDED_CRITERIA = WEIGHTED_CRITERIA.replace(
+    "  - {id: deterrence, name: Deterrence, weight: 2}",
+    "  - {id: deterrence, name: Deterrence, weight: 2, bounds: [0.2, 0.6]}",
+).replace(
+    "  - {id: resilience, name: Resilience, weight: 1}",
+    "  - {id: resilience, name: Resilience, weight: 1, bounds: [0.1, 0.5]}",
+)
+"""WEIGHTED_CRITERIA with bounds on deterrence [0.2, 0.6] and resilience [0.1, 0.5]."""
+
+
+def weighted_project(root: Path, criteria: str = WEIGHTED_CRITERIA) -> Path:
+    """One option, alpha, arguing on all three criteria of WEIGHTED_CRITERIA (or `criteria`)."""
+    legitimacy = argument("alpha-legitimacy", "legitimacy", strength=0.5, claim="It helps.")
+    return write_project(root, {"alpha": option_text("alpha", [*pro_and_con("alpha"), legitimacy])}, criteria)
+
+
+# ---------------------------------------------------------------------------- inferred arguments (tests/argue)
+
+INFERENCE_REASONING = "the quote covers Japan only; we extend it to Korea, whose ports face the same threat"
+"""Reasoning long enough, and distinct enough from the claim, to pass the `inference:` checks."""
+
+_INFERENCE_CRITERIA = """\
+kind: trilat-opt/criteria
+version: 1
+neutral_base: 0.4
+{cap}criteria:
+  - {{id: c1, name: First, weight: 0.5}}
+  - {{id: c2, name: Second, weight: 0.5}}
+"""
+
+
+def inference_project(root: Path, *, strength: float = 0.9, cap: str = "", **more: Any) -> Path:
+    """Option alpha under a neutral base of 0.4: a sourced pro argument on c1 (0.6), and a second,
+    alpha-inferred, of `strength` with `more` fields (inference, range). `cap` is a line of
+    criteria.yaml such as "inference_cap: 0.25\\n" (the default cap is 0.5)."""
+    sourced = argument("alpha-sourced", "c1", "pro", 0.6, claim="The source says so.", evidence=[("art", 3, "a quote")])
+    second = argument("alpha-inferred", "c1", "pro", strength, claim="We reason that it follows.",
+                      evidence=[("art", 4, "another quote")], **more)  # fmt: skip
+    text = option_text("alpha", [sourced, second], countries=["US"], costs={}, exposures={})
+    return write_project(root, {"alpha": text}, _INFERENCE_CRITERIA.format(cap=cap))
+
+
+# ---------------------------------------------------------------------------- quotes in context (tests/test_quotes.py)
+
+QUOTED_ARTICLE = """\
+A Test Article
+
+Even if the council fails, trade will grow. The U.S. Secretary of State agreed. Ports matter.
+Although costs rise, the plan works. Evenly spread costs help. Butter prices fell, said the report.
+"""
+"""An invented article: paragraph 2 is "Even if ..." (three sentences); paragraph 3 is "Although
+...", "Evenly ..." and "Butter ..." (a connective, and two words that only start like one)."""
+
+_QUOTED_LIBRARY = "sources:\n  - {key: art, file: art.txt, title: A Test Article, date: 2025-05-01}\n"
+
+
+def quoting_option(oid: str, *items: tuple[str, int, str] | tuple[str, int, str, str]) -> str:
+    """An option with one argument on deterrence per (stance, paragraph, quote[, reviewed]).
+
+    Its first evidence item is on line 15 at column 9 (`option_text` fixes the layout)."""
+    args = [
+        argument(f"{oid}-a{i}", "deterrence", stance, 0.5, claim=f"Claim {i}.", evidence=[("art", paragraph, *rest)])
+        for i, (stance, paragraph, *rest) in enumerate(items)
+    ]
+    return option_text(oid, args, countries=["US"], costs={}, exposures={})
+
+
+def quoting_project(folder: Path, **options: list[tuple]) -> tuple[Path, Path]:
+    """A project (folder/proj) with one `quoting_option` per keyword, and the sources folder
+    (folder/library) holding QUOTED_ARTICLE; return both."""
+    root = write_project(folder / "proj", {oid: quoting_option(oid, *items) for oid, items in options.items()})
+    (root / "sources.yaml").write_text(_QUOTED_LIBRARY, encoding="utf-8")
+    library = folder / "library"
+    library.mkdir(exist_ok=True)
+    (library / "sources.yaml").write_text(_QUOTED_LIBRARY, encoding="utf-8")
+    (library / "art.txt").write_text(QUOTED_ARTICLE, encoding="utf-8")
+    return root, library
+
+
+# ---------------------------------------------------------------------------- the register (tests/test_register.py)
+
+
+def register_entry(rid: str, options: str = "[alpha]", source: str = "art", paragraph: int = 2, extra: str = "") -> str:
+    """One entry of recommendations.yaml, five lines (`extra` adds lines such as a note)."""
+    return f"""\
+  - id: {rid}
+    source: {source}
+    paragraph: {paragraph}
+    recommendation: Do the thing {rid} asks for.
+    options: {options}
+{extra}"""
+
+
+def register_project(root: Path, *entries: str) -> Path:
+    """The default project (alpha, beta) with a recommendations.yaml of `entries`, the first on line 4."""
+    write_project(root)
+    header = "kind: trilat-opt/recommendations\nversion: 1\nrecommendations:\n"
+    (root / "recommendations.yaml").write_text(header + "".join(entries), encoding="utf-8")
+    return root
+
+
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     """Run the `trilat-opt` CLI in-process; return (exit code, stdout, stderr).
 

@@ -7,51 +7,21 @@ starts like a connective, the same stance twice, neighbouring sentences.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import trilat_opt
-from factories import argument, locate, option_text, run_cli, write_project
+from factories import QUOTED_ARTICLE, quoting_project
 from trilat_opt.quotes import CONNECTIVES, clipped_opening, faithfulness, in_context, quotes_in_context
 from trilat_opt.sources import read_sources
 
-ARTICLE = """\
-A Test Article
-
-Even if the council fails, trade will grow. The U.S. Secretary of State agreed. Ports matter.
-Although costs rise, the plan works. Evenly spread costs help. Butter prices fell, said the report.
-"""
-# paragraph 2: "Even if ..." three sentences; paragraph 3: "Although ...", "Evenly ...", "Butter ..."
-
-LIBRARY = "sources:\n  - {key: art, file: art.txt, title: A Test Article, date: 2025-05-01}\n"
-
-
-def sources(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir(exist_ok=True)
-    (folder / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
-    (folder / "art.txt").write_text(ARTICLE, encoding="utf-8")
-    return folder
-
-
-def option(oid: str, *items: tuple[str, int, str] | tuple[str, int, str, str]) -> str:
-    """An option with one argument per (stance, paragraph, quote[, reviewed]).
-
-    Its first evidence item is on line 15 at column 9 (`factories.option_text` fixes the layout)."""
-    args = [
-        argument(f"{oid}-a{i}", "deterrence", stance, 0.5, claim=f"Claim {i}.", evidence=[("art", paragraph, *rest)])
-        for i, (stance, paragraph, *rest) in enumerate(items)
-    ]
-    return option_text(oid, args, countries=["US"], costs={}, exposures={})
-
 
 def check(tmp_path: Path, **options: list[tuple]) -> tuple[trilat_opt.Catalogue, object]:
-    root = write_project(tmp_path / "proj", {oid: option(oid, *items) for oid, items in options.items()})
-    (root / "sources.yaml").write_text(LIBRARY, encoding="utf-8")
+    """Load a project of `factories.quoting_option`s and check its quotes against QUOTED_ARTICLE."""
+    root, library = quoting_project(tmp_path, **options)
     cat = trilat_opt.load(root)
-    return cat, faithfulness(cat, read_sources(sources(tmp_path)))
+    return cat, faithfulness(cat, read_sources(library))
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -65,13 +35,13 @@ def test_the_whole_sentence_is_found_and_the_quote_kept_as_the_article_spells_it
 
 
 def test_a_quote_spanning_sentences_gets_all_of_them():
-    ctx = in_context(ARTICLE.splitlines()[2], "trade will grow. The U.S. Secretary")
+    ctx = in_context(QUOTED_ARTICLE.splitlines()[2], "trade will grow. The U.S. Secretary")
     assert ctx.sentences == ("Even if the council fails, trade will grow.", "The U.S. Secretary of State agreed.")
     assert ctx.before == "Even if the council fails, " and ctx.after == " of State agreed."
 
 
 def test_initials_do_not_end_a_sentence():
-    assert in_context(ARTICLE.splitlines()[2], "Secretary of State").sentences == (
+    assert in_context(QUOTED_ARTICLE.splitlines()[2], "Secretary of State").sentences == (
         "The U.S. Secretary of State agreed.",
     )
 
@@ -108,7 +78,7 @@ def test_every_shipped_quote_has_its_sentence(project_root, sources_dir):
     ],
 )
 def test_a_clause_clipped_from_a_concessive_sentence_is_flagged(quote, opening):
-    assert clipped_opening(in_context(ARTICLE.splitlines()[2], quote)) == opening
+    assert clipped_opening(in_context(QUOTED_ARTICLE.splitlines()[2], quote)) == opening
 
 
 @pytest.mark.parametrize("connective", CONNECTIVES)
@@ -120,7 +90,7 @@ def test_every_connective_opens_a_clipped_clause(connective):
 
 @pytest.mark.parametrize("quote", ["spread costs", "prices fell"])
 def test_words_that_only_start_like_a_connective_are_not_flagged(quote):
-    assert clipped_opening(in_context(ARTICLE.splitlines()[3], quote)) is None
+    assert clipped_opening(in_context(QUOTED_ARTICLE.splitlines()[3], quote)) is None
 
 
 def test_clipped_clause_warning_names_file_line_argument_and_sentence(tmp_path):
@@ -183,39 +153,3 @@ def test_a_review_where_nothing_is_flagged_is_listed_apart(tmp_path):
     _, report = check(tmp_path, alpha=[("pro", 3, "the plan works", "checked")])
     assert report.warnings == () and report.reviewed == ()
     assert [r.argument for r in report.unneeded] == ["alpha-a0"]
-
-
-# ---------------------------------------------------------------------------- the command
-
-
-def test_sources_check_warns_without_changing_the_exit_code(tmp_path, capsys):
-    cat, _ = check(
-        tmp_path,
-        alpha=[("pro", 2, "the council fails"), ("pro", 3, "costs rise", "the plan works despite the cost")],
-        beta=[("con", 3, "the plan works")],
-    )
-    library = tmp_path / "library"
-    code, out, err = run_cli(capsys, "--project", cat.root, "sources", "check", "-s", str(library))
-    assert code == 0
-    lines = err.splitlines()
-    assert lines[0].startswith("warning: options/alpha.yaml:15:9: arguments[0].evidence[0]: alpha-a0: quote clipped")
-    assert any(line.startswith("warning: options/beta.yaml:15:9: ") and "beta-a0 (con)" in line for line in lines)
-    assert "3 quotes checked, all verbatim" in out
-    assert "1 reviewed exceptions:" in out
-    line, column = locate((Path(cat.root) / "options" / "alpha.yaml").read_text(), "{source: art, paragraph: 3")
-    where = f"options/alpha.yaml:{line}:{column}: arguments[1].evidence[0]"
-    assert f"{where}: alpha-a1 (clipped-clause, opposite-stance)" in out
-    code, out, _ = run_cli(capsys, "--project", cat.root, "sources", "check", "-s", str(library), "-f", "json")
-    data = json.loads(out)
-    assert code == 0 and [w["argument"] for w in data["warnings"]] == ["alpha-a0", "beta-a0"]
-    assert [r["argument"] for r in data["reviewed"]] == ["alpha-a1"]
-
-
-def test_sources_check_refuses_a_register_paragraph_past_the_end(tmp_path, capsys):
-    cat, _ = check(tmp_path, alpha=[("pro", 3, "the plan works")])
-    register = "kind: trilat-opt/recommendations\nversion: 1\nrecommendations:\n"
-    register += "  - {id: r1, source: art, paragraph: 9, recommendation: Do it., options: [alpha]}\n"
-    (Path(cat.root) / "recommendations.yaml").write_text(register, encoding="utf-8")
-    code, out, err = run_cli(capsys, "--project", cat.root, "sources", "check", "-s", str(tmp_path / "library"))
-    assert (code, out) == (2, "")
-    assert "recommendations.yaml:4:38: recommendations[0].paragraph: paragraph 9 is out of range" in err

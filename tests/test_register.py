@@ -6,33 +6,15 @@ shipped register is checked against the real options and, when they are present,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import trilat_opt
-from factories import run_cli, write_project
+from factories import register_entry as entry
+from factories import register_project, write_project
 from trilat_opt.register import REGISTER_COLUMNS, check_register_paragraphs, register_table
 from trilat_opt.sources import read_sources
-
-HEADER = "kind: trilat-opt/recommendations\nversion: 1\nrecommendations:\n"
-
-
-def entry(rid: str, options: str = "[alpha]", source: str = "art", paragraph: int = 2, extra: str = "") -> str:
-    return f"""\
-  - id: {rid}
-    source: {source}
-    paragraph: {paragraph}
-    recommendation: Do the thing {rid} asks for.
-    options: {options}
-{extra}"""
-
-
-def project(tmp_path: Path, *entries: str) -> Path:
-    root = write_project(tmp_path / "proj")
-    (root / "recommendations.yaml").write_text(HEADER + "".join(entries), encoding="utf-8")
-    return root
 
 
 def errors_of(root: Path) -> list[str]:
@@ -49,7 +31,9 @@ def test_a_project_without_a_register_loads(tmp_path):
 
 
 def test_entries_load_in_order(tmp_path):
-    cat = trilat_opt.load(project(tmp_path, entry("r1"), entry("r2", "[alpha, beta]", extra="    note: both\n")))
+    cat = trilat_opt.load(
+        register_project(tmp_path / "proj", entry("r1"), entry("r2", "[alpha, beta]", extra="    note: both\n"))
+    )
     assert [r.id for r in cat.recommendations] == ["r1", "r2"]
     assert cat.recommendations[1].options == ("alpha", "beta") and cat.recommendations[1].note == "both"
 
@@ -70,51 +54,35 @@ def test_entries_load_in_order(tmp_path):
     ],
 )
 def test_bad_entries_are_located_errors(tmp_path, entries, located):
-    found = errors_of(project(tmp_path, *entries))
+    found = errors_of(register_project(tmp_path / "proj", *entries))
     assert [e for e in found if located in e], "\n".join(found)
 
 
 def test_unknown_option_gets_a_did_you_mean(tmp_path):
-    assert any("did you mean 'alpha'?" in e for e in errors_of(project(tmp_path, entry("r1", "[alpah]"))))
+    assert any(
+        "did you mean 'alpha'?" in e for e in errors_of(register_project(tmp_path / "proj", entry("r1", "[alpah]")))
+    )
 
 
 def test_a_recommendation_is_one_line(tmp_path):
     bad = entry("r1").replace("recommendation: Do the thing r1 asks for.", 'recommendation: "Do this.\\nAnd that."')
     assert any(
         "recommendations[0].recommendation: keep a recommendation to one line" in e
-        for e in errors_of(project(tmp_path, bad))
+        for e in errors_of(register_project(tmp_path / "proj", bad))
     )
 
 
 def test_wrong_kind_is_refused(tmp_path):
-    root = project(tmp_path, entry("r1"))
+    root = register_project(tmp_path / "proj", entry("r1"))
     text = (root / "recommendations.yaml").read_text().replace("recommendations\n", "register\n", 1)
     (root / "recommendations.yaml").write_text(text)
     assert any("recommendations.yaml:1:7: kind: unsupported kind" in e for e in errors_of(root))
 
 
-def test_an_entry_no_option_carries_is_a_located_warning_not_an_error(tmp_path, capsys):
-    root = project(tmp_path, entry("r1"), entry("r2", "[]"))
-    cat = trilat_opt.load(root)
-    assert cat.warnings[-1] == (
-        "recommendations.yaml:13:14: recommendations[1].options: recommendation 'r2' (art ¶2) is carried by no option"
-    )
-    code, out, err = run_cli(capsys, "--project", str(root), "validate")
-    assert code == 0 and "warning: recommendations.yaml:13:14:" in err
-    code, out, _ = run_cli(capsys, "--project", str(root), "validate", "--format", "json")
-    assert json.loads(out)["recommendations"] == 2
-
-
-def test_cli_exits_2_on_a_bad_register_and_writes_nothing(tmp_path, capsys):
-    root = project(tmp_path, entry("r1", "[nope]"))
-    out = tmp_path / "list.csv"
-    code, _, err = run_cli(capsys, "--project", str(root), "options", "list", "--format", "csv", "--out", str(out))
-    assert code == 2 and "recommendations.yaml:8:15: recommendations[0].options[0]: unknown option 'nope'" in err
-    assert not out.exists() and "Traceback" not in err
-
-
 def test_table_says_which_options_carry_each_entry_and_which_are_chosen(tmp_path):
-    cat = trilat_opt.load(project(tmp_path, entry("r1", "[alpha, beta]"), entry("r2", "[beta]"), entry("r3", "[]")))
+    cat = trilat_opt.load(
+        register_project(tmp_path / "proj", entry("r1", "[alpha, beta]"), entry("r2", "[beta]"), entry("r3", "[]"))
+    )
     plain = register_table(cat)
     assert list(plain["status"]) == ["carried", "carried", "no option carries it"]
     assert list(plain["chosen"]) == ["", "", ""]
@@ -130,7 +98,7 @@ def test_paragraphs_are_checked_against_the_articles(tmp_path):
     (sources / "sources.yaml").write_text("sources:\n  - {key: art, file: art.txt, title: An article}\n")
     (sources / "art.txt").write_text("Title\n\nFirst paragraph.\nSecond paragraph.\n")
     library = read_sources(sources)
-    cat = trilat_opt.load(project(tmp_path, entry("r1", paragraph=3), entry("r2", paragraph=4)))
+    cat = trilat_opt.load(register_project(tmp_path / "proj", entry("r1", paragraph=3), entry("r2", paragraph=4)))
     assert [str(e) for e in check_register_paragraphs(cat, library)] == [
         "recommendations.yaml:11:16: recommendations[1].paragraph: paragraph 4 is out of range: art has 3 paragraphs"
     ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trilat_opt
-from factories import argument, option_text, pro_and_con, run_cli, write_project
+from factories import BOUNDED_CRITERIA, weighted_project
 from trilat_opt.errors import InputError
 from trilat_opt.weights import (
     find_profile,
@@ -20,33 +18,10 @@ from trilat_opt.weights import (
     weight_sets,
 )
 
-CRITERIA = """\
-kind: trilat-opt/criteria
-version: 1
-criteria:
-  - {id: deterrence, name: Deterrence, weight: 2}
-  - {id: resilience, name: Resilience, weight: 1}
-  - {id: legitimacy, name: Legitimacy, weight: 1}
-profiles:
-  - id: tokyo
-    name: Tokyo
-    weights: {deterrence: 1, legitimacy: 3}
-  - id: seoul
-    name: Seoul
-    weights: {deterrence: 1, resilience: 1, legitimacy: 2}
-risks:
-  - {id: history, name: History flare-up, countries: [JP, KR], likelihood: 0.3, cap: 1.0}
-budgets:
-  - {id: money, name: Money, limit: 10}
-"""
-ARGUED = option_text(
-    "alpha", [*pro_and_con("alpha"), argument("alpha-legitimacy", "legitimacy", strength=0.5, claim="It helps.")]
-)
-
 
 @pytest.fixture(scope="module")
 def cat(tmp_path_factory):
-    return trilat_opt.load(write_project(tmp_path_factory.mktemp("w"), {"alpha": ARGUED}, CRITERIA))
+    return trilat_opt.load(weighted_project(tmp_path_factory.mktemp("w")))
 
 
 def test_base_weights_are_normalised_in_criterion_order(cat):
@@ -150,18 +125,10 @@ def test_normalise_refuses_all_zero():
 
 # ---------------------------------------------------------------------------- one meaning for a weight (issue 17)
 
-BOUNDED = CRITERIA.replace(
-    "  - {id: deterrence, name: Deterrence, weight: 2}",
-    "  - {id: deterrence, name: Deterrence, weight: 2, bounds: [0.2, 0.6]}",
-).replace(
-    "  - {id: resilience, name: Resilience, weight: 1}",
-    "  - {id: resilience, name: Resilience, weight: 1, bounds: [0.1, 0.5]}",
-)
-
 
 @pytest.fixture(scope="module")
 def bounded(tmp_path_factory):
-    return write_project(tmp_path_factory.mktemp("b"), {"alpha": ARGUED}, BOUNDED)
+    return weighted_project(tmp_path_factory.mktemp("b"), BOUNDED_CRITERIA)
 
 
 def test_weight_sets_say_what_each_stated_weight_counts(cat):
@@ -188,42 +155,3 @@ def test_the_bounds_rule_names_every_effective_weight_outside_its_bounds(bounded
     found = outside_bounds(cat, resolve_weights(cat, overrides={"deterrence": 0.9}))
     assert [(o.criterion, round(o.weight, 3)) for o in found] == [("deterrence", 0.9), ("resilience", 0.05)]
     assert str(found[0]).startswith("deterrence weighs 0.900, above its bounds [0.2, 0.6] in criteria.yaml")
-
-
-def test_the_cli_uses_a_weight_outside_its_bounds_and_warns(bounded, capsys):
-    code, out, err = run_cli(capsys, "--project", str(bounded), "rank", "--weight", "deterrence=0.9")
-    assert code == 0 and "alpha" in out
-    assert "warning: deterrence weighs 0.900, above its bounds" in err
-    assert "warning: resilience weighs 0.050, below its bounds" in err
-
-
-def test_sensitivity_reports_the_rule_beside_its_samples(bounded, capsys):
-    args = ["--project", str(bounded), "sensitivity", "--smaa", "--samples", "50", "--weight", "deterrence=0.9"]
-    code, out, err = run_cli(capsys, *args, "--format", "json")
-    assert code == 0, err
-    assert json.loads(out)["outside_bounds"][0].startswith("deterrence weighs 0.900")
-    code, out, _ = run_cli(capsys, *args)
-    assert "note: this run's weights for deterrence, resilience lie outside the bounds" in out
-
-
-def test_validate_shows_effective_weights_when_a_set_does_not_sum_to_one(cat, capsys):
-    code, out, _ = run_cli(capsys, "--project", cat.root, "validate")
-    assert code == 0
-    assert "Weights as stated and as used" in out and "criteria sum to 4" in out
-    row = next(line for line in out.splitlines() if line.startswith("deterrence"))
-    assert row.split()[1:3] == ["2", "0.500"], row
-    code, out, _ = run_cli(capsys, "--project", cat.root, "validate", "--format", "json")
-    sets = json.loads(out)["weights"]
-    assert sets[0]["name"] == "criteria" and sets[0]["effective"]["deterrence"] == 0.5
-
-
-def test_validate_says_nothing_of_weights_that_sum_to_one(project_root, capsys):
-    code, out, _ = run_cli(capsys, "--project", str(project_root), "validate")
-    assert code == 0 and "as used" not in out
-
-
-def test_validate_warns_of_a_profile_outside_the_bounds(tmp_path, capsys):
-    text = BOUNDED.replace("weights: {deterrence: 1, legitimacy: 3}", "weights: {deterrence: 1, legitimacy: 9}")
-    root = write_project(tmp_path / "p", {"alpha": ARGUED}, text)
-    code, _, err = run_cli(capsys, "--project", str(root), "validate")
-    assert code == 0 and "warning: profile tokyo: deterrence weighs 0.100, below its bounds [0.2, 0.6]" in err

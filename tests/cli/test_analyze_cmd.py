@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from factories import BOUNDED_CRITERIA, weighted_project
 from factories import run_cli as run
 
 
@@ -47,6 +48,16 @@ def test_sensitivity_csv_needs_one_analysis(capsys, p):
 def test_sensitivity_bad_weight_is_exit_2(capsys, p):
     code, _, err = run(capsys, *p, "sensitivity", "--weight", "nope=0.3")
     assert code == 2 and "unknown criterion" in err
+
+
+def test_sensitivity_reports_the_rule_beside_its_samples(tmp_path, capsys):
+    bounded = weighted_project(tmp_path, BOUNDED_CRITERIA)
+    args = ["--project", str(bounded), "sensitivity", "--smaa", "--samples", "50", "--weight", "deterrence=0.9"]
+    code, out, err = run(capsys, *args, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["outside_bounds"][0].startswith("deterrence weighs 0.900")
+    code, out, _ = run(capsys, *args)
+    assert "note: this run's weights for deterrence, resilience lie outside the bounds" in out
 
 
 def test_frontier_formats(capsys, p, tmp_path):

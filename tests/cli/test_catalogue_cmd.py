@@ -1,4 +1,5 @@
-"""CLI tests for validate, options list/show and schema: exit codes, output and help text."""
+"""CLI tests for validate, options list/show and schema: exit codes, output and help text; what validate
+says of weights, inferred arguments and the recommendations register."""
 
 from __future__ import annotations
 
@@ -6,7 +7,17 @@ import json
 
 import pytest
 
-from factories import option_text, write_project
+import trilat_opt
+from factories import (
+    BOUNDED_CRITERIA,
+    INFERENCE_REASONING,
+    inference_project,
+    option_text,
+    register_entry,
+    register_project,
+    weighted_project,
+    write_project,
+)
 from factories import run_cli as run
 from trilat_opt.schema import SCHEMAS, json_schema
 
@@ -35,6 +46,61 @@ def test_validate_accepts_a_self_attack_with_a_warning(capsys, tmp_path, monkeyp
     assert "warning: argument 'alpha-con' of option 'alpha' attacks itself: it is evaluated as a cycle" in err
 
 
+def test_validate_shows_effective_weights_when_a_set_does_not_sum_to_one(tmp_path, capsys):
+    root = str(weighted_project(tmp_path))
+    code, out, _ = run(capsys, "--project", root, "validate")
+    assert code == 0
+    assert "Weights as stated and as used" in out and "criteria sum to 4" in out
+    row = next(line for line in out.splitlines() if line.startswith("deterrence"))
+    assert row.split()[1:3] == ["2", "0.500"], row
+    code, out, _ = run(capsys, "--project", root, "validate", "--format", "json")
+    sets = json.loads(out)["weights"]
+    assert sets[0]["name"] == "criteria" and sets[0]["effective"]["deterrence"] == 0.5
+
+
+def test_validate_says_nothing_of_weights_that_sum_to_one(project_root, capsys):
+    code, out, _ = run(capsys, "--project", str(project_root), "validate")
+    assert code == 0 and "as used" not in out
+
+
+def test_validate_warns_of_a_profile_outside_the_bounds(tmp_path, capsys):
+    text = BOUNDED_CRITERIA.replace(
+        "weights: {deterrence: 1, legitimacy: 3}", "weights: {deterrence: 1, legitimacy: 9}"
+    )
+    root = weighted_project(tmp_path / "p", text)
+    code, _, err = run(capsys, "--project", str(root), "validate")
+    assert code == 0 and "warning: profile tokyo: deterrence weighs 0.100, below its bounds [0.2, 0.6]" in err
+
+
+def test_validate_warns_naming_file_and_line_of_a_stated_strength_above_the_cap(tmp_path, capsys):
+    root = inference_project(tmp_path, inference=INFERENCE_REASONING)
+    line = (root / "options" / "alpha.yaml").read_text().splitlines().index("    strength: 0.9") + 1
+    code, _, err = run(capsys, "--project", str(root), "validate")
+    assert code == 0
+    assert f"warning: options/alpha.yaml:{line}:15: arguments[1].strength: inferred argument 'alpha-inferred'" in err
+    assert "above inference_cap 0.5; it is evaluated at 0.5" in err
+
+
+def test_validate_counts_inferred_arguments(tmp_path, capsys):
+    root = inference_project(tmp_path, inference=INFERENCE_REASONING)
+    code, out, _ = run(capsys, "--project", str(root), "validate", "--format", "json")
+    assert code == 0 and json.loads(out)["inferred"] == 1 and json.loads(out)["arguments"] == 2
+    code, out, _ = run(capsys, "--project", str(tmp_path), "validate")
+    assert "inferred" in out
+
+
+def test_an_entry_no_option_carries_is_a_located_warning_not_an_error(tmp_path, capsys):
+    root = register_project(tmp_path / "proj", register_entry("r1"), register_entry("r2", "[]"))
+    cat = trilat_opt.load(root)
+    assert cat.warnings[-1] == (
+        "recommendations.yaml:13:14: recommendations[1].options: recommendation 'r2' (art ¶2) is carried by no option"
+    )
+    code, out, err = run(capsys, "--project", str(root), "validate")
+    assert code == 0 and "warning: recommendations.yaml:13:14:" in err
+    code, out, _ = run(capsys, "--project", str(root), "validate", "--format", "json")
+    assert json.loads(out)["recommendations"] == 2
+
+
 def test_options_list_formats(capsys, project):
     code, out, _ = run(capsys, "--project", str(project), "options", "list", "--format", "csv")
     assert code == 0
@@ -53,6 +119,14 @@ def test_options_list_out_file_is_written_atomically(capsys, project, tmp_path):
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_cli_exits_2_on_a_bad_register_and_writes_nothing(tmp_path, capsys):
+    root = register_project(tmp_path / "proj", register_entry("r1", "[nope]"))
+    out = tmp_path / "list.csv"
+    code, _, err = run(capsys, "--project", str(root), "options", "list", "--format", "csv", "--out", str(out))
+    assert code == 2 and "recommendations.yaml:8:15: recommendations[0].options[0]: unknown option 'nope'" in err
+    assert not out.exists() and "Traceback" not in err
+
+
 def test_options_show_unknown_id_exits_2(capsys, project):
     code, _, err = run(capsys, "--project", str(project), "options", "show", "gamma")
     assert code == 2 and "unknown option 'gamma'" in err
@@ -61,6 +135,12 @@ def test_options_show_unknown_id_exits_2(capsys, project):
 def test_options_show_json_round_trips(capsys, project):
     code, out, _ = run(capsys, "--project", str(project), "options", "show", "alpha", "--format", "json")
     assert code == 0 and json.loads(out)["arguments"][0]["id"] == "alpha-pro"
+
+
+def test_options_show_marks_an_inferred_argument_with_its_reasoning(tmp_path, capsys):
+    root = inference_project(tmp_path, inference=INFERENCE_REASONING)
+    code, out, _ = run(capsys, "--project", str(root), "options", "show", "alpha")
+    assert code == 0 and f"inferred (counts 0.5): {INFERENCE_REASONING}" in " ".join(out.split())
 
 
 def test_internal_error_is_one_line_with_debug_hint(capsys, project, monkeypatch):

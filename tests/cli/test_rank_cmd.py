@@ -14,7 +14,7 @@ import pytest
 
 import trilat_opt
 import trilat_opt.argue
-from factories import option_text, write_project
+from factories import BOUNDED_CRITERIA, option_text, weighted_project, write_project
 from factories import run_cli as run
 
 IDS = ["alpha", "beta", "gamma"]
@@ -100,3 +100,12 @@ def test_cli_bad_weights_exit_2_with_message(capsys, project, args, message):
 def test_cli_unknown_method_is_a_usage_error(capsys, project):
     code, out, _ = run(capsys, "--project", project.root, "rank", "--method", "electre")
     assert code == 2 and out == ""
+
+
+def test_the_cli_uses_a_weight_outside_its_bounds_and_warns(tmp_path, capsys):
+    """On a project of its own, with real scores: the warning depends on the weights alone."""
+    bounded = weighted_project(tmp_path, BOUNDED_CRITERIA)
+    code, out, err = run(capsys, "--project", str(bounded), "rank", "--weight", "deterrence=0.9")
+    assert code == 0 and "alpha" in out
+    assert "warning: deterrence weighs 0.900, above its bounds" in err
+    assert "warning: resilience weighs 0.050, below its bounds" in err

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factories import argument, locate, option_text, run_cli, write_project
+from factories import argument, locate, option_text, quoting_project, run_cli, write_project
 
 TEXT = (
     "Title line\n\nThe plan needs “steady funding” from all three.\nLeaders met in Tokyo. They agreed to meet again.\n"
@@ -172,3 +172,38 @@ def test_coverage_shows_the_register(tmp_path: Path, capsys: pytest.CaptureFixtu
         ("r1", "opt", "carried"),
         ("r2", "", "no option carries it"),
     ]
+
+
+# ---------------------------------------------------------------------------- quotes in context (tests/test_quotes.py)
+
+
+def test_sources_check_warns_without_changing_the_exit_code(tmp_path, capsys):
+    root, library = quoting_project(
+        tmp_path,
+        alpha=[("pro", 2, "the council fails"), ("pro", 3, "costs rise", "the plan works despite the cost")],
+        beta=[("con", 3, "the plan works")],
+    )
+    code, out, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(library))
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[0].startswith("warning: options/alpha.yaml:15:9: arguments[0].evidence[0]: alpha-a0: quote clipped")
+    assert any(line.startswith("warning: options/beta.yaml:15:9: ") and "beta-a0 (con)" in line for line in lines)
+    assert "3 quotes checked, all verbatim" in out
+    assert "1 reviewed exceptions:" in out
+    line, column = locate((root / "options" / "alpha.yaml").read_text(), "{source: art, paragraph: 3")
+    where = f"options/alpha.yaml:{line}:{column}: arguments[1].evidence[0]"
+    assert f"{where}: alpha-a1 (clipped-clause, opposite-stance)" in out
+    code, out, _ = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(library), "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and [w["argument"] for w in data["warnings"]] == ["alpha-a0", "beta-a0"]
+    assert [r["argument"] for r in data["reviewed"]] == ["alpha-a1"]
+
+
+def test_sources_check_refuses_a_register_paragraph_past_the_end(tmp_path, capsys):
+    root, library = quoting_project(tmp_path, alpha=[("pro", 3, "the plan works")])
+    register = "kind: trilat-opt/recommendations\nversion: 1\nrecommendations:\n"
+    register += "  - {id: r1, source: art, paragraph: 9, recommendation: Do it., options: [alpha]}\n"
+    (root / "recommendations.yaml").write_text(register, encoding="utf-8")
+    code, out, err = run_cli(capsys, "--project", str(root), "sources", "check", "-s", str(library))
+    assert (code, out) == (2, "")
+    assert "recommendations.yaml:4:38: recommendations[0].paragraph: paragraph 9 is out of range" in err
