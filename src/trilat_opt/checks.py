@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from .contradictions import check_arguments, check_weight_space, degenerate_warnings
 from .errors import ErrorDetail
+from .horizon import check_roadmap
 from .ids import did_you_mean
 from .model import Argument, Frame, Option, Register, Source
 from .yamlio import Parsed
@@ -59,6 +60,7 @@ def cross_check(
     plain_options = [o for o, _ in options]
     warnings = _warnings(frame, plain_options) + degenerate_warnings(frame, plain_options)
     warnings += inference_warnings(frame, options)
+    warnings += check_roadmap(frame, frame_doc, options, source_keys, errors)
     if register is not None:
         warnings += check_register(*register, set(option_ids), source_keys, errors)
     return warnings
