@@ -143,7 +143,7 @@ class RoadmapModel:
         idx = {o: k for k, o in enumerate(rp.options)}
         start, delivery = self.terms.start, self.terms.delivery
         rows = []
-        for a, b in rp.base.requires:
+        for a, b in dict.fromkeys(rp.base.requires):
             ka, kb = idx[a], idx[b]
             parallel = (a, b) in rp.parallel
             for t in range(T):

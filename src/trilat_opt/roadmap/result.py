@@ -72,8 +72,7 @@ class RoadmapResult:
 
 
 def status_of(sol: Solution) -> str:
-    out = sol.outcome
-    return "optimal" if out.proven else out.status
+    return sol.outcome.status
 
 
 def schedule_table(model: RoadmapModel, starts: np.ndarray) -> pd.DataFrame:
@@ -139,14 +138,20 @@ def event_table(model: RoadmapModel, starts: np.ndarray) -> pd.DataFrame:
     sum over them of value x lateness discount x other events' survival x reversal x (1 - durability)."""
     rp, terms, h = model.rp, model.terms, model.rp.horizon
     values = rp.base.values[rp.base.value_column].to_numpy(dtype=float)
-    late = terms.factor / np.where(model.objective == "expected", terms.survival, 1.0)
+    late = terms.late
     rows, index = [], []
     for e, risk in zip(rp.events, terms.at_risk, strict=True):
         hit = risk & (starts > 0.5)
         loss = 0.0
         for k, t in zip(*np.nonzero(hit), strict=True):
             bite = e.reversal * (1.0 - rp.durability[k])
-            others = terms.survival[k, t] / (1.0 - bite) if bite < 1.0 else 0.0
+            others = np.prod(
+                [
+                    1.0 - f.reversal * (1.0 - rp.durability[k])
+                    for f, r in zip(rp.events, terms.at_risk, strict=True)
+                    if r[k, t] and f is not e
+                ]
+            )
             loss += values[k] * late[k, t] * others * bite
         under = sorted({rp.options[k] for k in np.nonzero(hit)[0]})
         index.append(e.id)

@@ -36,6 +36,7 @@ class Terms:
 
     - start, delivery: months from the horizon's start.
     - survival: chance of surviving every leadership event the option is under way at.
+    - late: the lateness discount, (1 - discount) ** (delivery in years).
     - factor: what multiplies the option's static coefficient: survival (objective expected)
       times the lateness discount.
     - coef: the objective coefficient of start[o, s]: static coefficient x factor.
@@ -48,6 +49,7 @@ class Terms:
     start: np.ndarray
     delivery: np.ndarray
     survival: np.ndarray
+    late: np.ndarray
     factor: np.ndarray
     coef: np.ndarray
     at_risk: np.ndarray
@@ -76,6 +78,7 @@ def terms_of(rp: RoadmapProblem, objective: str = "value") -> Terms:
         start=start,
         delivery=delivery,
         survival=survival,
+        late=late,
         factor=factor,
         coef=outcome.a[:, None] * factor,
         at_risk=at_risk,
