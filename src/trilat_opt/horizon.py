@@ -202,6 +202,11 @@ def check_roadmap(
         else:
             seen[k] = i
     warnings = []
+    if rm.durability not in {c.id for c in frame.criteria}:
+        warnings.append(
+            f"criteria.yaml: roadmap: no criterion {rm.durability!r}; every option counts the neutral base "
+            f"({frame.neutral_base:g}) as its durability against leadership events; name one with `durability:`"
+        )
     for i, e in enumerate(rm.events):
         if horizon.period_of(horizon.offset(e.day)) is None:
             warnings.append(
@@ -216,7 +221,7 @@ def _check_ids(
     here = ("roadmap",)
     budgets = {b.id for b in frame.budgets}
     criteria = {c.id for c in frame.criteria}
-    if rm.durability not in criteria:
+    if rm.durability not in criteria and "durability" in rm.model_fields_set:
         errors.append(doc.error((*here, "durability"), _unknown("criterion", rm.durability, criteria)))
     for b in rm.limits:
         if b not in budgets:
