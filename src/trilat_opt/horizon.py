@@ -131,6 +131,13 @@ class Horizon:
         y, m, _ = label_start(label)
         return self.period_of((y - self.year) * 12 + (m - self.month))
 
+    def date(self, months: float) -> datetime.date:
+        """The day at time `months` (fractions of a month by its days)."""
+        whole = math.floor(months + 1e-9)
+        y, m = self._at(whole)
+        days = calendar.monthrange(y, m)[1]
+        return datetime.date(y, m, 1) + datetime.timedelta(days=round((months - whole) * days))
+
     def when(self, months: float) -> str:
         """A time as a month, e.g. 'Jul 2028'."""
         whole = math.floor(months + 1e-9)

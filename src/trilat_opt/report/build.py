@@ -24,7 +24,7 @@ from ..guards import SMAA_SAMPLES, check_sampling, require_options
 from ..model import Catalogue
 from ..optimize.problem import check_choices
 from ..weights import find_profile, outside_bounds, resolve_weights
-from . import articles, steps
+from . import articles, roadmap_step, steps
 from .data import ReportData, check_run_name, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
@@ -47,6 +47,7 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("risk-value frontier", steps.frontier),
     ("core index", steps.core),
     ("critical arguments", steps.criticality),
+    ("roadmap across leadership windows", roadmap_step.roadmap),
     ("the recommendations register", articles.recommendations),
     ("collecting the evidence", evidence),
     ("writing the summary", summarise),

@@ -236,10 +236,12 @@ def watch_script(stamp: str) -> str:
 
 def build_charts(data: ReportData) -> dict[str, ch.Chart]:
     """Every chart whose table exists, as a Vega-Lite spec with its alt text."""
+    from .roadmap_view import ROADMAP_CHARTS
+
     out: dict[str, ch.Chart] = {}
     titles = _titles(data)
     names = _criterion_names(data)
-    for key, make in _CHARTS.items():
+    for key, make in {**_CHARTS, **ROADMAP_CHARTS}.items():
         made = make(data, titles, names)
         if made is not None:
             title, chart, alt = made

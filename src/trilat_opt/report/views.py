@@ -15,6 +15,7 @@ import pandas as pd
 
 from .data import ReportData
 from .render import Column, TableView, fmt_num, table_view
+from .roadmap_view import ROADMAP_VIEWS
 
 __all__ = ["build_views", "live_view"]
 
@@ -43,7 +44,9 @@ def build_views(data: ReportData) -> dict[str, TableView]:
     """One view per table that the page shows as a table (`VIEWS` says which and how)."""
     t = data.tables
     return {
-        key: replace(view(t[source], data), csv=f"{source}.csv") for key, (source, view) in VIEWS.items() if source in t
+        key: replace(view(t[source], data), csv=f"{source}.csv")
+        for key, (source, view) in {**VIEWS, **ROADMAP_VIEWS}.items()
+        if source in t
     }
 
 

@@ -22,7 +22,7 @@ __all__ = [
 
 SCHEDULE_COLUMNS = [
     "start", "start_period", "delivery", "delivery_period", "lead_months", "durability",
-    "value", "survival", "expected", "at_risk",
+    "value", "survival", "expected", "at_risk", "start_date", "delivery_date",
 ]  # fmt: skip
 BUDGET_COLUMNS = ["period", "rule", "kind", "used", "limit", "slack"]
 EVENT_COLUMNS = ["name", "date", "period", "country", "reversal", "at_risk", "value_at_risk"]
@@ -39,7 +39,8 @@ class RoadmapResult:
     - periods: the period labels; starts: option -> period index of its start.
     - schedule: one row per started option (SCHEDULE_COLUMNS), in start order: start and delivery
       as period labels and months, durability, value, survival of the leadership events it is
-      under way at, expected delivered value (its term of the objective) and the events at risk.
+      under way at, expected delivered value (its term of the objective), the events at risk,
+      and the start and delivery days (ISO dates, for charts).
     - budgets: per period and per-period rule (budget or cap on new initiatives): used, limit, slack.
     - horizon: the horizon-wide rules (envelopes, risk caps, counts) with use and slack.
     - events: per leadership event, the options under way at it and the value it puts at risk.
@@ -96,6 +97,8 @@ def schedule_table(model: RoadmapModel, starts: np.ndarray) -> pd.DataFrame:
                 "survival": float(terms.survival[k, t]),
                 "expected": float(terms.coef[k, t]),
                 "at_risk": ", ".join(hit),
+                "start_date": h.date(float(terms.start[k, t])).isoformat(),
+                "delivery_date": h.date(d).isoformat(),
             }
         )
     return pd.DataFrame(rows, index=pd.Index(index, name="option"), columns=SCHEDULE_COLUMNS)
