@@ -19,11 +19,10 @@ import calendar
 import datetime
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import ErrorDetail, InputError
-from .ids import did_you_mean
+from .ids import unknown_ref as _unknown
 from .model import PERIOD_LABEL, Frame, Option, RoadmapFrame
 from .yamlio import Parsed
 
@@ -157,11 +156,6 @@ def parse_horizon(text: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------- checks
-
-
-def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    hint = did_you_mean(name, sorted(known))
-    return f"unknown {kind} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")
 
 
 def check_roadmap(

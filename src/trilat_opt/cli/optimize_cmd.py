@@ -17,6 +17,7 @@ from ..output import check_file_target
 from .common import (
     EXCLUDE,
     FORMAT,
+    GAP,
     INCLUDE,
     OBJECTIVE,
     OUT,
@@ -24,6 +25,7 @@ from .common import (
     SCENARIO,
     SEMANTICS,
     SOLVER,
+    TIME_LIMIT,
     WEIGHT,
     Format,
     Objective,
@@ -52,12 +54,8 @@ def optimize_command(
     weight: list[str] | None = WEIGHT,
     scenario: str | None = SCENARIO,
     solver: Solver = SOLVER,
-    gap: float = typer.Option(
-        0.0, "--gap", metavar="FRACTION", help="Relative optimality gap at which to stop; 0 proves optimality."
-    ),
-    time_limit: float | None = typer.Option(
-        None, "--time-limit", metavar="SECONDS", help="Wall-clock seconds for the whole optimisation."
-    ),
+    gap: float = GAP,
+    time_limit: float | None = TIME_LIMIT,
     include: list[str] | None = INCLUDE,
     exclude: list[str] | None = EXCLUDE,
     semantics: str = SEMANTICS,

@@ -13,12 +13,14 @@ from rich.text import Text
 from .common import (
     EXCLUDE,
     FORMAT,
+    GAP,
     INCLUDE,
     OUT,
     PROFILE,
     SCENARIO,
     SEMANTICS,
     SOLVER,
+    TIME_LIMIT,
     WEIGHT,
     Format,
     Solver,
@@ -69,12 +71,8 @@ def roadmap_command(
     weight: list[str] | None = WEIGHT,
     scenario: str | None = SCENARIO,
     solver: Solver = SOLVER,
-    gap: float = typer.Option(
-        0.0, "--gap", metavar="FRACTION", help="Relative optimality gap at which to stop; 0 proves optimality."
-    ),
-    time_limit: float | None = typer.Option(
-        None, "--time-limit", metavar="SECONDS", help="Wall-clock seconds for the solver."
-    ),
+    gap: float = GAP,
+    time_limit: float | None = TIME_LIMIT,
     include: list[str] | None = INCLUDE,
     exclude: list[str] | None = EXCLUDE,
     semantics: str = SEMANTICS,
