@@ -86,7 +86,7 @@ def roadmap_command(
     survives the leadership events in criteria.yaml (an option under way at an event in a
     capital it depends on survives with 1 - reversal x (1 - durability)). Prints start and
     delivery per option, budget use per period, what each event puts at risk, and what to lock
-    in before each event. With one period and no events it is `optimize`.
+    in before each event. With one period, no events and no discount it is `optimize`.
 
     Example:
 

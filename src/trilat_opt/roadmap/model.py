@@ -79,7 +79,7 @@ class RoadmapModel:
         # an option must deliver within the horizon: starts too late to do so have no variable
         ok = self.terms.delivered
         self.s = [
-            [scratch.add_variable(f"{var_name(o)}_t{t}", cat=pulp.LpBinary) if ok[k, t] else _ZERO for t in range(T)]
+            [scratch.add_variable(f"s{t}_{var_name(o)}", cat=pulp.LpBinary) if ok[k, t] else _ZERO for t in range(T)]
             for k, o in enumerate(rp.options)
         ]
         i, j, _syn = pair_index(rp.base)
