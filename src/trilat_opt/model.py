@@ -224,8 +224,15 @@ class PeriodOverride(Strict):
     )
     basis: str = ""
 
-    _label = field_validator("period", mode="before")(classmethod(lambda cls, v: _label(v)))
-    _valid = field_validator("period")(classmethod(lambda cls, v: _check_label(v)))
+    @field_validator("period", mode="before")
+    @classmethod
+    def _year(cls, v: object) -> object:
+        return _label(v)
+
+    @field_validator("period")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _check_label(v)
 
 
 class RoadmapFrame(Strict):
@@ -253,8 +260,15 @@ class RoadmapFrame(Strict):
     events: tuple[Event, ...] = ()
     basis: str = ""
 
-    _labels = field_validator("start", "end", mode="before")(classmethod(lambda cls, v: _label(v)))
-    _valid = field_validator("start", "end")(classmethod(lambda cls, v: _check_label(v)))
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _year(cls, v: object) -> object:
+        return _label(v)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _check_label(v)
 
 
 class Frame(Strict):
