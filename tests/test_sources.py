@@ -376,7 +376,7 @@ def test_balance_problems_name_every_shortfall(tmp_path: Path) -> None:
         "article 'beta' is cited 2 times; target at least 8",
         "article 'gamma' is cited 0 times; target at least 8",
         "criterion 'speed' is argued on 0 of 3 options (0%); target at least 20%",
-                "risk 'history' is carried by 2 options; target at least 3",
+        "risk 'history' is carried by 2 options; target at least 3",
     ]
     lenient = BalanceTargets(citations_per_article=0, criterion_share=0, con_share=1 / 6, options_per_risk=2)
     assert rep.balance_problems(lenient) == []

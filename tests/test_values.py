@@ -40,9 +40,7 @@ def test_every_stage_signs_a_min_criterion_alike(min_project):
     assert direction_signs(cat).to_dict() == {"deterrence": 1.0, "resilience": -1.0}
     scores = criterion_scores(cat).scores
     weights = cat.weights()
-    by_hand = sum(
-        weights[c] * (scores[c] - cat.frame.neutral_base) * (1 if c == "deterrence" else -1) for c in weights
-    )
+    by_hand = sum(weights[c] * (scores[c] - cat.frame.neutral_base) * (1 if c == "deterrence" else -1) for c in weights)
     ranked = rank(cat, weights, method="additive", scores=scores)["value"]
     optimizer = problem_from_catalogue(cat, scores, weights).values["base"]
     analyses = ValueModel.of(cat, scores).values(np.array([weights[c] for c in cat.criterion_ids]))["base"]

@@ -6,11 +6,10 @@ errors so that `load` reports everything in one go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .contradictions import check_arguments, check_weight_space, degenerate_warnings
 from .errors import ErrorDetail
-from .ids import did_you_mean
+from .horizon import check_roadmap
+from .ids import unknown_ref as _unknown
 from .model import Argument, Frame, Option, Register, Source
 from .yamlio import Parsed
 
@@ -18,11 +17,6 @@ __all__ = ["check_register", "cross_check", "inference_warnings", "requires_cycl
 
 MIN_REASONING_WORDS = 5
 """An inference shorter than this names a conclusion, not the reasoning that reaches it."""
-
-
-def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    hint = did_you_mean(name, sorted(known))
-    return f"unknown {kind} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")
 
 
 def cross_check(
@@ -59,6 +53,7 @@ def cross_check(
     plain_options = [o for o, _ in options]
     warnings = _warnings(frame, plain_options) + degenerate_warnings(frame, plain_options)
     warnings += inference_warnings(frame, options)
+    warnings += check_roadmap(frame, frame_doc, options, source_keys, errors)
     if register is not None:
         warnings += check_register(*register, set(option_ids), source_keys, errors)
     return warnings

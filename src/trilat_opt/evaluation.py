@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .argue import CriterionScores
     from .optimize import PortfolioResult, Problem
     from .optimize.objectives import Objective
+    from .roadmap import RoadmapResult
     from .values import ValueModel
 
 __all__ = ["Evaluation", "Setup", "evaluate"]
@@ -362,6 +363,26 @@ class Evaluation:
         from .analysis.criticality import criticality
 
         return criticality(self, portfolio=portfolio, exact=exact)
+
+    def roadmap(self, **options: Any) -> RoadmapResult:
+        """When to start each option across the leadership windows (`trilat_opt.roadmap`).
+
+        `options` are `roadmap`'s own: horizon, periods, gap, time_limit, timing.
+        """
+        from .roadmap import roadmap
+
+        s = self.setup
+        return roadmap(
+            self.catalogue,
+            self.scores,
+            s.weights,
+            objective=s.objective,
+            solver=s.solver,
+            scenario=s.scenario,
+            include=s.include,
+            exclude=s.exclude,
+            **options,
+        )
 
 
 def evaluate(project: str | os.PathLike[str] = ".", **settings: Any) -> Evaluation:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-__all__ = ["did_you_mean", "unknown"]
+__all__ = ["did_you_mean", "unknown", "unknown_ref"]
 
 
 def did_you_mean(given: str, known: Sequence[str]) -> str | None:
@@ -37,3 +37,14 @@ def unknown(kind: str, given: str, known: Sequence[str], flag: str | None = None
         return f"{head}; none is defined in {where}"
     hint = did_you_mean(given, known)
     return head + (f"; did you mean {hint!r}?" if hint else "") + f" (known: {', '.join(known)})"
+
+
+def unknown_ref(kind: str, name: str, known: Sequence[str] | set[str]) -> str:
+    """The message for an unknown reference inside a file: the hint alone, since a file's
+    references (arguments, options) can number thousands.
+
+    >>> unknown_ref("budget", "monie", {"money", "time"})
+    "unknown budget 'monie'; did you mean 'money'?"
+    """
+    hint = did_you_mean(name, sorted(known))
+    return f"unknown {kind} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")

@@ -7,7 +7,9 @@ so one bad file never hides the problems of the others. Models are frozen after 
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,15 +27,18 @@ __all__ = [
     "Criterion",
     "DomainRule",
     "Elicitation",
+    "Event",
     "Evidence",
     "Exposure",
     "Frame",
     "LeadTime",
     "Option",
+    "PeriodOverride",
     "Profile",
     "Recommendation",
     "Register",
     "Risk",
+    "RoadmapFrame",
     "Rules",
     "Scenario",
     "Source",
@@ -169,6 +174,124 @@ class Rules(Strict):
         return self
 
 
+PERIOD_LABEL = re.compile(r"^(\d{4})(?:H([12])|Q([1-4])|-(0[1-9]|1[0-2]))?$")
+"""A period label: a year (2026), a half-year (2026H1), a quarter (2026Q3) or a month (2026-07)."""
+
+
+def _label(v: object) -> object:
+    """A bare year (YAML reads `2026` as a number) is a label like any other."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    return v
+
+
+def _check_label(label: str) -> str:
+    if not PERIOD_LABEL.match(label):
+        raise ValueError(f"{label!r} is not a period: write 2026H1, 2026Q3, 2026-07 or 2026")
+    return label
+
+
+class Event(Strict):
+    """A leadership event: an election or a change of government in one capital.
+
+    An option still under way when the event occurs, in a capital it depends on, survives with
+    probability 1 - reversal x (1 - durability), durability being its institutional-durability score.
+    """
+
+    id: Id
+    name: Text
+    date: str = Field(
+        description="the day of the event, YYYY-MM-DD (the first of the month when only the month is known)"
+    )
+    country: Country
+    reversal: Unit = Field(description="chance that the new government reverses unfinished cooperation, 0 to 1")
+    source: Id | None = Field(None, description="source key of the article that names the event, if one does")
+    paragraph: Paragraph | None = None
+    basis: str = Field("", description="why this date and probability; mark what no article says 'assumption: ...'")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso(cls, v: object) -> object:
+        if not isinstance(v, str):
+            raise ValueError("write the date as text, YYYY-MM-DD")
+        try:
+            datetime.date.fromisoformat(v.strip())
+        except ValueError:
+            raise ValueError(f"{v!r} is not a date: write YYYY-MM-DD") from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
+            raise ValueError(f"{v!r} is not a date: write YYYY-MM-DD")
+        return v
+
+    @model_validator(mode="after")
+    def _cited(self) -> Event:
+        if (self.source is None) != (self.paragraph is None):
+            raise ValueError("give both `source` and `paragraph`, or neither")
+        if self.source is None and "assumption" not in self.basis.lower():
+            raise ValueError("an event no article names needs a `basis` that says 'assumption: ...'")
+        return self
+
+    @property
+    def day(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.date)
+
+
+class PeriodOverride(Strict):
+    """Limits of one period that differ from the roadmap's per-period defaults."""
+
+    period: str
+    limits: dict[str, Amount] = Field(default_factory=dict, description="budget id -> limit in this period")
+    new_initiatives: dict[Country, Count] = Field(
+        default_factory=dict, description="country -> most options started in this period that it carries"
+    )
+    basis: str = ""
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _year(cls, v: object) -> object:
+        return _label(v)
+
+    @field_validator("period")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _check_label(v)
+
+
+class RoadmapFrame(Strict):
+    """The time frame of `trilat-opt roadmap`: periods, per-period limits, leadership events.
+
+    `limits` pace spending: the most of a budget spent in one period of `period_months` months.
+    Every budget's own `limit` still caps its total over the whole horizon, as in `optimize`.
+    """
+
+    start: str = Field("2026H1", description="first period of the horizon, e.g. 2026H1")
+    end: str = Field("2030H2", description="last period of the horizon (included), e.g. 2030H2")
+    period_months: Literal[1, 2, 3, 4, 6, 12] = Field(
+        6, description="length of a period in months; 6 = half-years", json_schema_extra={"minimum": 1, "maximum": 12}
+    )
+    durability: Id = Field(
+        "institutional-durability",
+        description="criterion whose score is an option's durability against leadership change",
+    )
+    discount: Unit = Field(0.0, description="share of value lost per year of waiting for delivery, 0 to 1")
+    limits: dict[str, Amount] = Field(default_factory=dict, description="budget id -> most spent in one period")
+    new_initiatives: dict[Country, Count] = Field(
+        default_factory=dict, description="country -> most new options it carries started in one period"
+    )
+    periods: tuple[PeriodOverride, ...] = ()
+    events: tuple[Event, ...] = ()
+    basis: str = ""
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _year(cls, v: object) -> object:
+        return _label(v)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _check_label(v)
+
+
 class Frame(Strict):
     """Contents of `criteria.yaml`."""
 
@@ -189,6 +312,7 @@ class Frame(Strict):
     scenarios: tuple[Scenario, ...] = ()
     budgets: tuple[Budget, ...] = ()
     rules: Rules = Field(default_factory=Rules)
+    roadmap: RoadmapFrame | None = Field(None, description="periods, per-period limits and leadership events")
 
     @field_validator("criteria")
     @classmethod
@@ -313,10 +437,28 @@ class Option(Strict):
     costs: dict[str, Cost] = Field(default_factory=dict, description="budget id -> cost")
     lead_time: LeadTime | None = None
     requires: tuple[Id, ...] = ()
+    parallel: tuple[Id, ...] = Field(
+        (),
+        description="required options this one may start alongside (once they have started) rather than "
+        "after their delivery (roadmap)",
+    )
     excludes: tuple[Id, ...] = ()
     synergies: tuple[Synergy, ...] = ()
+    cost_profile: tuple[Unit, ...] | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="shares of each cost spent in equal parts of the build (lead time), summing to 1; "
+        "default: spread evenly (roadmap)",
+    )
     exposures: dict[str, Exposure] = Field(default_factory=dict, description="risk id -> exposure")
     arguments: tuple[Argument, ...] = ()
+
+    @model_validator(mode="after")
+    def _profile_sums_to_one(self) -> Option:
+        if self.cost_profile is not None and abs(math.fsum(self.cost_profile) - 1.0) > 1e-6:
+            raise ValueError(f"cost_profile sums to {math.fsum(self.cost_profile):g}; its shares must sum to 1")
+        return self
 
     def cost(self, budget: str) -> float:
         c = self.costs.get(budget)

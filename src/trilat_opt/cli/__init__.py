@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "analyze",
         "Compare two runs: weight changes, rank moves, options entering and leaving, objective change.",
     ),
+    "roadmap": ("roadmap_cmd", "When to start each option, across the leadership windows of the three capitals."),
     "report": ("report_cmd", "Run the whole pipeline and write index.html, results.json and one CSV per table."),
     "elicit": ("elicit_cmd", "Derive criterion weights from rankings, swing ratings or AHP pairwise comparisons."),
     "export": (

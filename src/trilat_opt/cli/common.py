@@ -36,6 +36,7 @@ __all__ = [
     "BUDGET",
     "CAP",
     "EXCLUDE",
+    "GAP",
     "INCLUDE",
     "MAX_SAMPLES",
     "MAX_SEED",
@@ -43,6 +44,7 @@ __all__ = [
     "SCENARIO",
     "SEMANTICS",
     "SOLVER",
+    "TIME_LIMIT",
     "Format",
     "Objective",
     "Solver",
@@ -217,6 +219,12 @@ SEMANTICS = typer.Option(
     "-s",
     metavar="NAME",
     help="Argumentation semantics for criterion scores: dfquad, quadratic-energy, euler.",
+)
+GAP = typer.Option(
+    0.0, "--gap", metavar="FRACTION", help="Relative optimality gap at which to stop; 0 proves optimality."
+)
+TIME_LIMIT = typer.Option(
+    None, "--time-limit", metavar="SECONDS", help="Wall-clock seconds for the whole optimisation."
 )
 INCLUDE = typer.Option(None, "--include", metavar="ID", help="Force this option into the portfolio. Repeatable.")
 EXCLUDE = typer.Option(None, "--exclude", metavar="ID", help="Force this option out of the portfolio. Repeatable.")

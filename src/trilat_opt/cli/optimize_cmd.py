@@ -22,6 +22,7 @@ from .common import (
     CAP,
     EXCLUDE,
     FORMAT,
+    GAP,
     INCLUDE,
     OBJECTIVE,
     OUT,
@@ -29,6 +30,7 @@ from .common import (
     SCENARIO,
     SEMANTICS,
     SOLVER,
+    TIME_LIMIT,
     WEIGHT,
     Format,
     Objective,
@@ -58,12 +60,8 @@ def optimize_command(
     cap: list[str] | None = CAP,
     budget: list[str] | None = BUDGET,
     solver: Solver = SOLVER,
-    gap: float = typer.Option(
-        0.0, "--gap", metavar="FRACTION", help="Relative optimality gap at which to stop; 0 proves optimality."
-    ),
-    time_limit: float | None = typer.Option(
-        None, "--time-limit", metavar="SECONDS", help="Wall-clock seconds for the whole optimisation."
-    ),
+    gap: float = GAP,
+    time_limit: float | None = TIME_LIMIT,
     include: list[str] | None = INCLUDE,
     exclude: list[str] | None = EXCLUDE,
     semantics: str = SEMANTICS,

@@ -34,7 +34,7 @@ from .objectives import Linear, consensus_scale, objective_of, outcomes, pair_in
 from .problem import Problem, var_name
 from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, OUTCOME_COLUMNS, PortfolioResult
 from .rules import TABLE_KINDS, country_exposure, lp_names, rules_of
-from .solve import SOLVERS, Outcome, run
+from .solve import Outcome, check_settings, run
 
 __all__ = ["TIE_BREAK_MAX", "TIE_TOL", "PortfolioModel", "export_model", "exposure_table", "optimize"]
 
@@ -74,12 +74,7 @@ class PortfolioModel:
         time_limit: float | None = None,
     ):
         self.goal = objective_of(objective)
-        if solver not in SOLVERS:
-            raise InputError(f"--solver {solver!r}: expected one of {', '.join(SOLVERS)}")
-        if not (0.0 <= gap < 1.0):
-            raise InputError(f"--gap {gap}: expected a relative gap in [0, 1), for example 0.001")
-        if time_limit is not None and not time_limit > 0:
-            raise InputError(f"--time-limit {time_limit}: expected a positive number of seconds")
+        check_settings(solver, gap, time_limit)
         self.problem, self.objective, self.solver = problem, objective, solver
         self.gap, self.time_limit = gap, time_limit
         self.rules = rules_of(problem)

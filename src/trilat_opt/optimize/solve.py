@@ -30,7 +30,7 @@ from ..errors import InputError, SolverError
 from ..names import SOLVERS
 from .highs import THREADS, new_highs
 
-__all__ = ["ABS_TOL", "SOLVERS", "Outcome", "run"]
+__all__ = ["ABS_TOL", "SOLVERS", "Outcome", "check_settings", "run"]
 
 ABS_TOL = 1e-9
 PROOF_TOL = 2e-6
@@ -51,6 +51,16 @@ class Outcome:
     @property
     def has_solution(self) -> bool:
         return self.status in ("optimal", "feasible")
+
+
+def check_settings(solver: str, gap: float, time_limit: float | None) -> None:
+    """Refuse an unknown solver, a gap outside [0, 1) or a time limit that is not positive."""
+    if solver not in SOLVERS:
+        raise InputError(f"--solver {solver!r}: expected one of {', '.join(SOLVERS)}")
+    if not (0.0 <= gap < 1.0):
+        raise InputError(f"--gap {gap}: expected a relative gap in [0, 1), for example 0.001")
+    if time_limit is not None and not time_limit > 0:
+        raise InputError(f"--time-limit {time_limit}: expected a positive number of seconds")
 
 
 def run(prob: pulp.LpProblem, solver: str, gap: float = 0.0, time_limit: float | None = None) -> Outcome:

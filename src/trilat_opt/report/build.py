@@ -23,7 +23,7 @@ from ..evaluation import Evaluation
 from ..guards import SMAA_SAMPLES, check_sampling, require_options
 from ..model import Catalogue
 from ..weights import outside_bounds
-from . import articles, steps
+from . import articles, roadmap_step, steps
 from .command import command_of
 from .data import ReportData, check_run_name, generated_at, input_hash, run_name
 from .evidence import evidence
@@ -50,6 +50,7 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("core index", steps.core),
     ("critical arguments", steps.criticality),
     ("the what-if programme", whatif),
+    ("roadmap across leadership windows", roadmap_step.roadmap),
     ("the recommendations register", articles.recommendations),
     ("collecting the evidence", evidence),
     ("writing the summary", summarise),

@@ -23,7 +23,9 @@ viridis for sequential scales, blue/vermillion for pro/con and good/bad.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -41,8 +43,11 @@ __all__ = [
     "capital_weights",
     "contributions_chart",
     "core_index_chart",
+    "delay_chart",
     "frontier_chart",
+    "gantt_chart",
     "method_ranks_chart",
+    "period_use_chart",
     "scenario_chart",
     "to_spec",
     "tornado_chart",
@@ -253,12 +258,17 @@ def usage_chart(usage: pd.DataFrame) -> alt.Chart:
 # ---------------------------------------------------------------------------- charts
 
 
-def build_charts(data: ReportData) -> dict[str, Chart]:
-    """Every chart whose table exists, as a Vega-Lite spec with its alt text."""
+ChartMaker = Callable[..., "tuple[str, Any, str] | None"]
+"""Makes one chart from (data, option titles, criterion names): its title, chart and alt text."""
+
+
+def build_charts(data: ReportData, more: Mapping[str, ChartMaker] | None = None) -> dict[str, Chart]:
+    """Every chart whose table exists, as a Vega-Lite spec with its alt text (`more`: another
+    section's chart makers, such as `roadmap_view.ROADMAP_CHARTS`)."""
     out: dict[str, Chart] = {}
     titles = _titles(data)
     names = _criterion_names(data)
-    for key, make in _CHARTS.items():
+    for key, make in {**_CHARTS, **(more or {})}.items():
         made = make(data, titles, names)
         if made is not None:
             title, chart, alt = made
@@ -421,3 +431,62 @@ _CHARTS = {
     "frontier": _chart_frontier,
     "scenarios": _chart_scenarios,
 }
+
+
+def gantt_chart(schedule: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
+    """Gantt: one bar per started option from its start to its delivery; leadership events as
+    vertical rules with their names."""
+    df = schedule.rename_axis(None).assign(option=list(schedule.index))
+    order = df.sort_values(["start_date", "option"], kind="mergesort")["title"].tolist()
+    bars = (
+        alt.Chart(df)
+        .mark_bar(height=12, color=PRO)
+        .encode(
+            y=alt.Y("title:N", sort=order, title=None),
+            x=alt.X("start_date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x2="delivery_date:T",
+            tooltip=["title:N", "start:N", "delivery:N", "at_risk:N"],
+        )
+    )
+    marks = events.rename_axis(None).assign(event=list(events.index))
+    rules = alt.Chart(marks).mark_rule(color=CON, strokeDash=[4, 3]).encode(x="date:T", tooltip=["name:N", "date:N"])
+    labels = (
+        alt.Chart(marks)
+        .mark_text(align="left", angle=270, dx=4, dy=-4, fontSize=10, color=CON, baseline="bottom")
+        .encode(x="date:T", y=alt.value(0), text="event:N")
+    )
+    return alt.layer(bars, rules, labels).properties(width=640, height=_height(len(df), per=20))
+
+
+def period_use_chart(budgets: pd.DataFrame) -> alt.Chart:
+    """Lines: share of each per-period limit used, period by period (1 = at the limit)."""
+    df = budgets[budgets["limit"] > 0].copy()
+    df["share"] = df["used"] / df["limit"]
+    periods = list(dict.fromkeys(budgets["period"]))
+    rules = list(dict.fromkeys(df["rule"]))
+    return (
+        alt.Chart(df)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:O", sort=periods, title=None),
+            y=alt.Y("share:Q", title="share of the period's limit used", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("rule:N", sort=rules, scale=alt.Scale(range=OKABE_ITO), title="limit"),
+            tooltip=["period:N", "rule:N", "used:Q", "limit:Q"],
+        )
+        .properties(width=380, height=220)
+    )
+
+
+def delay_chart(delays: pd.DataFrame) -> alt.Chart:
+    """Bars: the value lost if each option starts one period later, largest first."""
+    df = delays.dropna(subset=["value_lost"])
+    return (
+        alt.Chart(df)
+        .mark_bar(color=CON)
+        .encode(
+            y=alt.Y("title:N", sort="-x", title=None),
+            x=alt.X("value_lost:Q", title="value lost by a one-period delay"),
+            tooltip=["title:N", "start:N", "new_start:N", "value_lost:Q"],
+        )
+        .properties(width=380, height=_height(len(df)))
+    )

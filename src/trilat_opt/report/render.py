@@ -22,7 +22,7 @@ import jinja2
 
 from .data import ReportData
 from .method import manifest_items, method_blocks
-from .views import build_views, fmt_num
+from .views import VIEWS, build_views, fmt_num
 
 __all__ = ["render_html", "watch_script"]
 
@@ -80,12 +80,13 @@ def render_html(data: ReportData, watch: tuple[str, str] | None = None) -> str:
     the page then polls that folder's `watch.js` and reloads itself when the stamp there differs
     (`WATCH_JS` says why the folder is named)."""
     from .charts import build_charts  # altair: imported when a page is rendered, not before
+    from .roadmap_view import ROADMAP_CHARTS, ROADMAP_VIEWS
     from .whatif import page_assets
 
     js = _asset("vega-bundle.js") + "\n;\n" + _asset("report.js")
     solver = page_assets() if data.whatif else None
-    views = _Lookup(build_views(data))
-    charts = _Lookup(build_charts(data))
+    views = _Lookup(build_views(data, {**VIEWS, **ROADMAP_VIEWS}))
+    charts = _Lookup(build_charts(data, ROADMAP_CHARTS))
     page = (
         _env()
         .get_template("index.html.j2")

@@ -8,7 +8,7 @@ argument rows to the argument (`#arg-<id>`). The views format; they never comput
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -122,11 +122,20 @@ def _pct(v: Any) -> str:
     return "–" if v is None or pd.isna(v) else f"{100 * float(v):.1f}%"
 
 
-def build_views(data: ReportData) -> dict[str, TableView]:
-    """One view per table that the page shows as a table (`VIEWS` says which and how)."""
+ViewMaker = Callable[[pd.DataFrame, "ReportData"], "TableView"]
+"""Makes a table's view from the table and the report (the values of `VIEWS`)."""
+
+
+def build_views(
+    data: ReportData, registry: Mapping[str, tuple[str, ViewMaker]] | None = None
+) -> dict[str, TableView]:
+    """One view per table that the page shows as a table (`registry`, by default `VIEWS`, says
+    which and how; the roadmap section adds its own, `roadmap_view.ROADMAP_VIEWS`)."""
     t = data.tables
     return {
-        key: replace(view(t[source], data), csv=f"{source}.csv") for key, (source, view) in VIEWS.items() if source in t
+        key: replace(view(t[source], data), csv=f"{source}.csv")
+        for key, (source, view) in (VIEWS if registry is None else registry).items()
+        if source in t
     }
 
 

@@ -1,0 +1,33 @@
+"""The report's roadmap section: built by a full report, skipped (and said so) by --quick."""
+
+from __future__ import annotations
+
+import trilat_opt
+from factories import CRITERIA, option_text, write_project
+from trilat_opt.report import build
+from trilat_opt.report.render import build_charts, render_html
+from trilat_opt.report.steps import FULL_ONLY
+
+
+def test_a_full_report_has_the_roadmap_tables_charts_and_section(report_data, shipped):
+    t = report_data.tables
+    plan = t["roadmap"]
+    assert len(plan) > 0 and (plan["start_date"] < plan["delivery_date"]).all()
+    assert set(t["roadmap_events"].index) == {e.id for e in shipped.frame.roadmap.events}
+    assert (t["roadmap_budgets"]["slack"] >= -1e-7).all()
+    assert set(t["roadmap_delays"].index) == set(plan.index)
+    charts = build_charts(report_data)
+    assert {"gantt", "period_use", "delays"} <= set(charts)
+    gantt = charts["gantt"].spec
+    assert len(gantt["layer"]) == 3, "bars, event rules and event labels"
+    html = render_html(report_data)
+    for part in ('id="roadmap"', 'id="fig-gantt"', 'id="t-roadmap-events"', 'id="t-roadmap-delays"', "Whose timing"):
+        assert part in html
+
+
+def test_quick_skips_the_roadmap_and_says_so(tmp_path):
+    cat = trilat_opt.load(write_project(tmp_path / "p", {o: option_text(o) for o in ("alpha", "beta")}, CRITERIA))
+    data = build(cat, full=False, samples=50)
+    assert data.missing["roadmap"] == FULL_ONLY
+    assert not any(k.startswith("roadmap") for k in data.tables)
+    assert "Roadmap: when to start each option" in render_html(data) and FULL_ONLY[:30] in render_html(data)
