@@ -12,10 +12,10 @@ import os
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from oracle import feasible
-from roadmap_oracle import brute_force, plan_factor, valid
-from timed_instances import timed
 
+from oracles.portfolio import feasible
+from oracles.roadmap import brute_force, plan_factor, valid
+from oracles.timed import timed
 from trilat_opt.roadmap import solve_roadmap
 
 SETTINGS = settings(
@@ -49,8 +49,8 @@ def test_matches_brute_force(tm, objective, solver):
 def test_the_oracle_discounts_and_survives_as_specified():
     """A hand-checked case of the oracle's own arithmetic: lead 12 months, discount 0.1 a year,
     one event at month 6 with reversal 0.5 on an option of durability 0.2: 0.9 x (1 - 0.5 x 0.8)."""
-    from oracle import Instance
-    from roadmap_oracle import Timed
+    from oracles.portfolio import Instance
+    from oracles.roadmap import Timed
 
     tm = Timed(Instance(["a"], [1.0], ["d"]), T=2, L=6, lead=[12.0], countries=[["US"]], durability=[0.2],
                events=[(6.0, "US", 0.5)], discount=0.1)  # fmt: skip

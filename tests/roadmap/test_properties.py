@@ -19,10 +19,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from oracle import Instance, feasible
-from roadmap_oracle import Timed, valid
-from timed_instances import timed
 
+from oracles.portfolio import Instance, feasible
+from oracles.roadmap import Timed, valid
+from oracles.timed import timed
 from trilat_opt.roadmap import RoadmapModel, solve_roadmap, terms_of
 
 SETTINGS = settings(

@@ -16,8 +16,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from instances import instances
 
+from oracles.instances import instances
 from trilat_opt.horizon import Horizon
 from trilat_opt.optimize import optimize, problem_from_catalogue
 from trilat_opt.roadmap import make_roadmap, roadmap_problem, solve_roadmap

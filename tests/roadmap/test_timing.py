@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from oracle import Instance
-from roadmap_oracle import Timed
 
+from oracles.portfolio import Instance
+from oracles.roadmap import Timed
 from trilat_opt.roadmap import solve_roadmap
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from hypothesis import strategies as st
-from instances import COUNTRIES, instances
-from roadmap_oracle import Timed
+
+from oracles.instances import COUNTRIES, instances
+from oracles.roadmap import Timed
 
 LEADS = [0.0, 3.0, 6.0, 9.0, 12.0, 18.0]
 UNIT = [0.0, 0.25, 0.5, 0.75, 1.0]

@@ -14,8 +14,8 @@ import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
-from oracle import FEAS, Instance, feasible, outcome, survival
 
+from oracles.portfolio import FEAS, Instance, feasible, outcome, survival
 from trilat_opt.horizon import Horizon
 from trilat_opt.roadmap import EventSpec, make_roadmap
 
