@@ -5,7 +5,9 @@ from __future__ import annotations
 import trilat_opt
 from factories import CRITERIA, option_text, write_project
 from trilat_opt.report import build
-from trilat_opt.report.render import build_charts, render_html
+from trilat_opt.report.charts import build_charts
+from trilat_opt.report.render import render_html
+from trilat_opt.report.roadmap_view import ROADMAP_CHARTS
 from trilat_opt.report.steps import FULL_ONLY
 
 
@@ -16,7 +18,7 @@ def test_a_full_report_has_the_roadmap_tables_charts_and_section(report_data, sh
     assert set(t["roadmap_events"].index) == {e.id for e in shipped.frame.roadmap.events}
     assert (t["roadmap_budgets"]["slack"] >= -1e-7).all()
     assert set(t["roadmap_delays"].index) == set(plan.index)
-    charts = build_charts(report_data)
+    charts = build_charts(report_data, ROADMAP_CHARTS)
     assert {"gantt", "period_use", "delays"} <= set(charts)
     gantt = charts["gantt"].spec
     assert len(gantt["layer"]) == 3, "bars, event rules and event labels"
