@@ -55,6 +55,11 @@ SHEETS: dict[str, str] = {
     "criteria": "the criteria, their weights and sampling bounds",
     "options": "the policy options",
     "recommendations": "the register of the articles' recommendations and whether the portfolio carries them",
+    "roadmap": "when each option starts and delivers, across the leadership windows",
+    "roadmap_budgets": "budget and political-capital use per period of the roadmap",
+    "roadmap_delays": "the value lost if each option starts one period later",
+    "roadmap_events": "what each leadership event puts at risk",
+    "roadmap_lock_in": "the options to start before each leadership event",
 }
 """Sheet order and the front sheet's line on each; a table not listed follows, in name order."""
 FRONT = "about"
@@ -198,11 +203,12 @@ def _front(ws: Any, styles: _Styles, data: ReportData, order: list[str], command
     r += 2
     for name in order:
         ws.write_url(r, 0, f"internal:'{name[:31]}'!A1", string=name)
-        ws.write_string(r, 1, SHEETS.get(name, ""), wrap)
+        ws.write_string(r, 1, SHEETS.get(name) or f"the report's {name} table", wrap)
         r += 1
     for section, why in data.missing.items():
         ws.write_string(r + 1, 0, f"not in this run: {section}", bold)
-        ws.write_string(r + 1, 1, why, wrap)
+        # The reason can quote input text (a roadmap's infeasibility names rules), so it is guarded too.
+        ws.write_string(r + 1, 1, why, styles.get(text_wrap=True, quote_prefix=_risky(why)))
         r += 1
 
 
