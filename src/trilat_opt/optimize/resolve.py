@@ -51,8 +51,11 @@ class Resolver:
         self.model = PortfolioModel(problem, objective, solver)
         self._highs = None
         self.engine = f"PortfolioModel ({solver})"
+        self._cases = None
         if direct and objective_of(objective).linear:
             self._load_direct()
+        elif direct:
+            self._load_cases()
 
     def _load_direct(self) -> None:
         try:
@@ -76,6 +79,17 @@ class Resolver:
         self.cols = np.array([names[var_name(o)] for o in self.problem.options], dtype=np.int32)
         self._highs = h
         self.engine = "HiGHS in-process (model built once)"
+
+    def _load_cases(self) -> None:
+        """Robust, regret and consensus in HiGHS in-process (`cases.py`), when highspy is there."""
+        try:
+            import highspy  # noqa: F401
+        except ImportError:
+            return
+        from .cases import CaseModels
+
+        self._cases = CaseModels(self.problem, self.objective, _MIP_OPTIONS)
+        self.engine = "HiGHS in-process (one model per case set, built once)"
 
     @property
     def highs(self):
@@ -102,6 +116,9 @@ class Resolver:
 
     def selected(self, values: pd.Series | pd.DataFrame) -> tuple[str, ...]:
         """The optimal portfolio under new option values (a Series: the objective's value column)."""
+        if self._cases is not None:
+            x = self._cases.selected(self.table(values))
+            return tuple(o for o, v in zip(self.problem.options, x, strict=True) if v)
         if self._highs is None:
             result = self.model.solve(values)
             if result.status == "infeasible":
