@@ -40,7 +40,8 @@ def test_json_holds_a_schedule_within_the_limits(capsys, project):
     assert len(set(starts.values())) == len(starts), "one new US initiative a half-year"
     assert all(b["used"] <= b["limit"] + 1e-9 for b in data["budgets"])
     assert [e["event"] for e in data["events"]] == ["vote"]
-    assert {"lock_in", "delays", "horizon_rules", "objective", "status"} <= set(data)
+    assert {"lock_in", "delays", "horizon_rules", "objective", "objective_value", "status"} <= set(data)
+    assert (data["kind"], data["version"]) == ("trilat-opt roadmap", 1) and data["objective"] in ("value", "expected")
 
 
 def test_output_is_byte_identical_and_the_table_names_every_part(capsys, project):

@@ -128,14 +128,17 @@ def roadmap_command(
 
 
 def roadmap_report(result: RoadmapResult, settings: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON form of a roadmap (no timings, so the same inputs give the same bytes)."""
+    """The JSON form of a roadmap (no timings, so the same inputs give the same bytes). Named as
+    the run record names them (`trilat_opt.record`): `objective` the name, `objective_value` its value."""
     return {
+        "kind": "trilat-opt roadmap",
+        "version": 1,
         "status": result.status,
         "proven_optimal": result.proven_optimal,
         "gap": result.gap,
         "solver": result.solver,
-        "objective_name": result.objective,
-        "objective": result.objective_value,
+        "objective": result.objective,
+        "objective_value": result.objective_value,
         "periods": list(result.periods),
         "schedule": result.schedule,
         "budgets": result.budgets,
