@@ -30,8 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SolverError
-from ..guards import NoPortfolio
-from .highs import new_highs
+from .highs import new_highs, run_choice
 from .model import PortfolioModel
 from .objectives import Linear, consensus_scale, objective_of, outcomes, pair_index
 from .problem import Problem, var_name
@@ -102,7 +101,7 @@ class CaseModels:
             for col, value in zip(self.y, b, strict=True):
                 h.changeCoeff(row, int(col), float(value))
             h.changeRowBounds(row, low, _INF)
-        return _solution(h, self.x)
+        return run_choice(h, self.x)
 
     def _own_bests(self, terms: dict[str, Linear]) -> tuple[dict[str, float], dict[str, float]]:
         """Each case's best outcome over every portfolio the rules allow, and its scale."""
@@ -111,19 +110,7 @@ class CaseModels:
             h.changeColsCost(len(self.x), self.x, f.a)
             if len(self.y):
                 h.changeColsCost(len(self.y), self.y, f.b)
-            x = _solution(h, self.x).astype(float)
+            x = run_choice(h, self.x).astype(float)
             refs[k] = f.at(x, self.pairs)
             scales[k] = consensus_scale(refs[k], f)
         return refs, scales
-
-
-def _solution(h, cols: np.ndarray) -> np.ndarray:
-    import highspy
-
-    h.run()
-    status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kInfeasible:
-        raise NoPortfolio()
-    if status != highspy.HighsModelStatus.kOptimal:
-        raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
-    return np.asarray(h.getSolution().col_value)[cols] > 0.5

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Any
 
-__all__ = ["THREADS", "new_highs"]
+__all__ = ["THREADS", "new_highs", "run_choice"]
 
 THREADS = 1
 
@@ -39,3 +39,24 @@ def new_highs() -> Any:
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", THREADS)
     return h
+
+
+def run_choice(h: Any, cols: Any) -> Any:
+    """Solve the loaded model `h`; the 0/1 choice of the columns `cols` (a boolean array).
+
+    No portfolio satisfying the rules raises `NoPortfolio`; any other status short of a proven
+    optimum raises `SolverError`, since the analyses that re-solve need the optimum itself.
+    """
+    import highspy
+    import numpy as np
+
+    from ..errors import SolverError
+    from ..guards import NoPortfolio
+
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        raise NoPortfolio()
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
+    return np.asarray(h.getSolution().col_value)[cols] > 0.5

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import SolverError
 from ..guards import NoPortfolio
-from .highs import new_highs
+from .highs import new_highs, run_choice
 from .objectives import objective_of
 
 __all__ = ["Resolver"]
@@ -120,37 +120,29 @@ class Resolver:
             x = self._cases.selected(self.table(values))
             return tuple(o for o, v in zip(self.problem.options, x, strict=True) if v)
         if self._highs is None:
-            result = self.model.solve(values)
-            if result.status == "infeasible":
-                raise NoPortfolio()
-            if not result.feasible:
-                raise SolverError(f"re-solve found no portfolio (status: {result.status})")
-            return result.selected
+            return self._solved(values).selected
         x = self.solve_direct(self.coefficients(values))
         return tuple(o for o, v in zip(self.problem.options, x, strict=True) if v > 0.5)
 
     def solve_direct(self, coef: np.ndarray) -> np.ndarray:
         """Solve the loaded model with these option coefficients; the 0/1 choice per option."""
-        import highspy
-
         h = self._highs
         h.changeColsCost(len(self.cols), self.cols, np.asarray(coef, dtype=float))
-        h.run()
-        status = h.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
+        return run_choice(h, self.cols)
+
+    def _solved(self, values: pd.Series | pd.DataFrame):
+        """`PortfolioModel`'s answer under `values`; no portfolio raises as the direct paths do."""
+        result = self.model.solve(values)
+        if result.status == "infeasible":
             raise NoPortfolio()
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
-        return np.asarray(h.getSolution().col_value)[self.cols] > 0.5
+        if not result.feasible:
+            raise SolverError(f"re-solve found no portfolio (status: {result.status})")
+        return result
 
     def optimum(self, values: pd.Series | pd.DataFrame) -> tuple[tuple[str, ...], float]:
         """The optimal portfolio and objective value under `values`."""
         if self._highs is None:
-            result = self.model.solve(values)
-            if result.status == "infeasible":
-                raise NoPortfolio()
-            if not result.feasible:
-                raise SolverError(f"re-solve found no portfolio (status: {result.status})")
+            result = self._solved(values)
             return result.selected, float(result.objective_value)
         chosen = self.selected(values)
         return chosen, self.objective_of(chosen, values)
