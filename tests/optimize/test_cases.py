@@ -58,3 +58,15 @@ def test_the_direct_path_agrees_with_portfolio_model_on_the_shipped_catalogue(pr
     for w in sample_weights(weight_space_of(ev.catalogue), 5, 11):
         values = ev.values.values(w)[columns]
         assert direct.selected(values) == model.selected(values)
+
+
+@pytest.mark.parametrize("objective", CASE_OBJECTIVES)
+def test_the_direct_optimum_has_portfolio_models_value(project_root, objective):
+    """`Resolver.optimum` (the stability intervals' re-solve) scores as `PortfolioModel` does."""
+    ev = trilat_opt.evaluate(project_root)
+    direct, model = Resolver(ev.problem, objective), Resolver(ev.problem, objective, direct=False)
+    columns = [c for c in ev.values.columns if c in ev.problem.values.columns]
+    for w in sample_weights(weight_space_of(ev.catalogue), 3, 5):
+        values = ev.values.values(w)[columns]
+        (mine, value), (theirs, expected) = direct.optimum(values), model.optimum(values)
+        assert mine == theirs and value == pytest.approx(expected, rel=1e-9, abs=1e-12)

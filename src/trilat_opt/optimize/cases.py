@@ -85,6 +85,10 @@ class CaseModels:
 
     def selected(self, table: pd.DataFrame) -> np.ndarray:
         """The optimal 0/1 choice per option under the value table `table` (the problem's columns)."""
+        return self.solve(table)[0]
+
+    def solve(self, table: pd.DataFrame) -> tuple[np.ndarray, float]:
+        """The optimal 0/1 choice per option under `table`, and the objective's value there."""
         terms = outcomes(self.problem, self.goal.name, table)
         refs, scales = self._own_bests(terms) if self.goal.needs_own_best else ({}, {})
         h = self.main
@@ -101,7 +105,9 @@ class CaseModels:
             for col, value in zip(self.y, b, strict=True):
                 h.changeCoeff(row, int(col), float(value))
             h.changeRowBounds(row, low, _INF)
-        return run_choice(h, self.x)
+        x = run_choice(h, self.x)
+        at = {k: f.at(x.astype(float), self.pairs) for k, f in terms.items()}
+        return x, self.goal.score(at, refs, scales)
 
     def _own_bests(self, terms: dict[str, Linear]) -> tuple[dict[str, float], dict[str, float]]:
         """Each case's best outcome over every portfolio the rules allow, and its scale."""

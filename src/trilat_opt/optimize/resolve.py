@@ -5,8 +5,9 @@ programme hundreds of times, changing only the option values. `Resolver` builds 
 `PortfolioModel`. For the linear objectives (`value`, `expected`) it then exports that model once
 and keeps it loaded in HiGHS in-process, changing only the option variables' objective
 coefficients between solves (about 10 ms a solve instead of 40-60 ms through PuLP's file
-round-trip). The other objectives, or a machine without highspy, re-solve through
-`PortfolioModel.solve`. The engine used is named in `engine`.
+round-trip). Robust, regret and consensus re-solve in HiGHS in-process too, through their case
+rows (`cases.py`). A machine without highspy re-solves through `PortfolioModel.solve`. The engine
+used is named in `engine`.
 
 The direct path skips `PortfolioModel`'s deterministic tie-breaking; ties between portfolios of
 equal objective have probability zero under sampled weights, and `frontier` breaks them itself.
@@ -141,6 +142,9 @@ class Resolver:
 
     def optimum(self, values: pd.Series | pd.DataFrame) -> tuple[tuple[str, ...], float]:
         """The optimal portfolio and objective value under `values`."""
+        if self._cases is not None:
+            x, value = self._cases.solve(self.table(values))
+            return tuple(o for o, v in zip(self.problem.options, x, strict=True) if v), value
         if self._highs is None:
             result = self._solved(values)
             return result.selected, float(result.objective_value)
