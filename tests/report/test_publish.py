@@ -20,7 +20,7 @@ import pytest
 
 from factories import run_cli
 from trilat_opt.errors import InputError, OutputError
-from trilat_opt.report.publish import MANIFEST, publish
+from trilat_opt.report.publish import MANIFEST, check_target, publish
 
 publish_mod = importlib.import_module("trilat_opt.report.publish")
 
@@ -178,6 +178,20 @@ def test_concurrent_writers_take_turns(tmp_path):
     assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
     assert len(_whole(target)) == 1
     assert _leftovers(tmp_path, "run") == []
+
+
+def test_a_store_another_writer_is_removing_is_not_taken_for_a_foreign_folder(tmp_path):
+    """Seen once under load: a writer's check, made before it takes the lock, read the old store
+    while the writer holding the lock removed it (files and manifest gone, folder not yet), took
+    it for a folder trilat-opt did not write and exited 2."""
+    target = tmp_path / "run"
+    publish(target, {"index.html": b"one", "results.json": b"one"})
+    store = target.parent / os.readlink(target)
+    for entry in store.iterdir():  # the moment between the manifest's removal and the folder's
+        entry.unlink()
+    check_target(target)  # no InputError
+    publish(target, {"index.html": b"two", "results.json": b"two"})
+    assert _whole(target) == {b"two"} and _leftovers(tmp_path, "run") == []
 
 
 def test_two_concurrent_report_commands_both_succeed(project_root, tmp_path):

@@ -205,9 +205,19 @@ def _storage_of(link: Path) -> Path | None:
     if "/" in text or not re.match(pattern, text):
         return None
     store = link.parent / text
-    if store.is_dir() and not _owned(store):
+    if store.is_dir() and not _owned(store) and not _empty(store):
         return None
     return store
+
+
+def _empty(folder: Path) -> bool:
+    """Whether `folder` holds nothing (or is gone). A writer removing an old store deletes its
+    manifest last and then the folder: a concurrent writer's check may see it empty, which is
+    nothing of anyone's to protect, not a folder trilat-opt did not write."""
+    try:
+        return not any(folder.iterdir())
+    except OSError:
+        return True
 
 
 def _owned(store: Path) -> bool:
@@ -224,9 +234,10 @@ def _foreign(store: Path) -> list[str]:
         return []
     try:
         listed = set(json.loads((store / MANIFEST).read_text(encoding="utf-8")).get("files", []))
-    except (OSError, ValueError, AttributeError):
+        entries = [p.name for p in store.iterdir()]
+    except (OSError, ValueError, AttributeError):  # gone, or going: another writer replaced it
         return []
-    return sorted(p.name for p in store.iterdir() if p.name not in listed and p.name != MANIFEST)
+    return sorted(name for name in entries if name not in listed and name != MANIFEST)
 
 
 def _is_legacy(folder: Path, allow_empty: bool = False) -> bool:
