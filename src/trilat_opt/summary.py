@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .horizon import Horizon
 from .model import Catalogue, Option
 from .weights import WeightSet, outside_bounds, weight_sets
 
@@ -31,6 +32,10 @@ class ValidationSummary:
     warnings: tuple[str, ...]
     weights: tuple[WeightSet, ...] = ()
     """The criteria's and each profile's weights, as stated and as used (normalised to sum 1)."""
+    periods: int = 0
+    """Periods of the roadmap's horizon (criteria.yaml `roadmap:`; 0 without one)."""
+    events: int = 0
+    """Leadership events the roadmap plans around."""
 
 
 def validation_summary(cat: Catalogue) -> ValidationSummary:
@@ -53,6 +58,8 @@ def validation_summary(cat: Catalogue) -> ValidationSummary:
         recommendations=len(cat.recommendations),
         warnings=(*cat.warnings, *bounds),
         weights=sets,
+        periods=len(Horizon.parse(f.roadmap.start, f.roadmap.end, f.roadmap.period_months)) if f.roadmap else 0,
+        events=len(f.roadmap.events) if f.roadmap else 0,
     )
 
 

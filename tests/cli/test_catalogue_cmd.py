@@ -187,3 +187,14 @@ def test_unknown_weight_override_is_a_usage_error(tmp_path):
     cat = load(write_project(tmp_path, {"alpha": option_text("alpha")}))
     with pytest.raises(InputError, match="unknown criterion"):
         resolve_weights(cat, None, parse_overrides(["nope=0.2"]))
+
+
+def test_validate_counts_the_roadmaps_periods_and_events(project_root, capsys, tmp_path):
+    code, out, _ = run(capsys, "--project", str(project_root), "validate", "--format", "json")
+    summary = json.loads(out)
+    assert code == 0 and summary["periods"] == 10 and summary["events"] >= 1
+    code, out, _ = run(capsys, "--project", str(project_root), "validate")
+    assert "roadmap periods" in out and "leadership events" in out
+    bare = write_project(tmp_path / "p")  # no roadmap: nothing to count, no rows
+    code, out, _ = run(capsys, "--project", str(bare), "validate")
+    assert code == 0 and "roadmap periods" not in out

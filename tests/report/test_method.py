@@ -8,7 +8,7 @@ from trilat_opt.report.method import method_blocks
 
 
 def block(manifest: dict) -> list[str]:
-    blocks = method_blocks(SimpleNamespace(manifest=manifest))
+    blocks = method_blocks(SimpleNamespace(manifest=manifest, summary={}))
     return next(b["paragraphs"] for b in blocks if b["title"] == "Where the weights come from")
 
 

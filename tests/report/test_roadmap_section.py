@@ -6,6 +6,7 @@ import trilat_opt
 from factories import CRITERIA, option_text, write_project
 from trilat_opt.report import build
 from trilat_opt.report.charts import build_charts
+from trilat_opt.report.method import method_blocks
 from trilat_opt.report.render import render_html
 from trilat_opt.report.roadmap_view import ROADMAP_CHARTS
 from trilat_opt.report.steps import FULL_ONLY
@@ -25,6 +26,9 @@ def test_a_full_report_has_the_roadmap_tables_charts_and_section(report_data, sh
     html = render_html(report_data)
     for part in ('id="roadmap"', 'id="fig-gantt"', 'id="t-roadmap-events"', 'id="t-roadmap-delays"', "Whose timing"):
         assert part in html
+    (block,) = [b for b in method_blocks(report_data) if b["title"].startswith("When to start")]
+    periods = report_data.summary["roadmap"]["periods"]
+    assert f"{periods[0]} to {periods[-1]}, {len(periods)} periods" in block["paragraphs"][0]
 
 
 def test_quick_skips_the_roadmap_and_says_so(tmp_path):
@@ -32,4 +36,5 @@ def test_quick_skips_the_roadmap_and_says_so(tmp_path):
     data = build(cat, full=False, samples=50)
     assert data.missing["roadmap"] == FULL_ONLY
     assert not any(k.startswith("roadmap") for k in data.tables)
+    assert not any(b["title"].startswith("When to start") for b in method_blocks(data))
     assert "Roadmap: when to start each option" in render_html(data) and FULL_ONLY[:30] in render_html(data)

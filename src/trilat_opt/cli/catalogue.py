@@ -58,6 +58,9 @@ def validate(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     grid.add_row("  inferred", str(summary.inferred))
     grid.add_row("rebuttals", str(summary.rebuttals))
     grid.add_row("recommendations", str(summary.recommendations))
+    if summary.periods:
+        grid.add_row("roadmap periods", str(summary.periods))
+        grid.add_row("  leadership events", str(summary.events))
     console_out.print(Panel(grid, title="valid", expand=False))
     rescaled = [s for s in summary.weights if not s.sums_to_one]
     if rescaled:

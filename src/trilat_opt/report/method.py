@@ -44,6 +44,7 @@ def method_blocks(data: ReportData) -> list[dict[str, Any]]:
         },
         _evidence_block(m),
         _profiles_block(m),
+        *_roadmap_block(data),
         {
             "title": "From scores to value: what zero means",
             "paragraphs": [
@@ -144,6 +145,34 @@ ELICITED = {
     "eigenvector of the judgements",
 }
 GROUPED = {"ahp": "their judgements combined by geometric mean", "rank": "their weights averaged"}
+
+
+def _roadmap_block(data: ReportData) -> list[dict[str, Any]]:
+    """How the roadmap is planned, when this run has one (a full report; --quick skips it)."""
+    plan = data.summary.get("roadmap")
+    if not plan:
+        return []
+    periods = plan.get("periods") or []
+    span = f"{periods[0]} to {periods[-1]}, {len(periods)} periods" if periods else "criteria.yaml's horizon"
+    solved = "proved optimal" if plan.get("status") == "optimal" else f"found with status {plan.get('status')}"
+    return [
+        {
+            "title": "When to start each option: the roadmap",
+            "paragraphs": [
+                f"A second 0/1 programme chooses, for each option, the period in which to start it ({span}), "
+                f"maximising {plan.get('objective')} value delivered within the horizon. Each period has its own "
+                "limits on spending and political capital and a cap on new initiatives per capital; an option "
+                "delivers after its lead time, and an option it requires must deliver before it starts unless the "
+                "two may run in parallel.",
+                "An option still under way when a leadership event occurs in a capital it depends on survives "
+                "with probability 1 - p(1 - d): p is the event's chance of reversing unfinished cooperation and "
+                "d the option's institutional-durability score from the arguments, so durable options are safer "
+                "to start before a transition. The events' dates and chances are assumptions unless a source is "
+                "cited in criteria.yaml. Value lost by a one-period delay and the lock-in before each event hold "
+                f"the rest of the plan fixed. This plan was {solved}.",
+            ],
+        }
+    ]
 
 
 def _profiles_block(m: dict[str, Any]) -> dict[str, Any]:
