@@ -23,7 +23,7 @@ from ..load import find_project
 from ..model import Catalogue
 from ..names import OBJECTIVES, SOLVERS
 from ..output import atomic_write, check_file_target, dumps_json, frame_to_csv
-from ..weights import outside_bounds, parse_overrides, resolve_weights
+from ..weights import outside_bounds, parse_overrides
 from .layout import frame_table
 from .terminal import clean, plain
 
@@ -65,7 +65,6 @@ __all__ = [
     "step_progress",
     "warn",
     "warn_bounds",
-    "weights_of",
 ]
 
 # No markup, emoji codes or highlighting: user text must reach the terminal as written (terminal.py).
@@ -124,14 +123,6 @@ def no_portfolio(result: Any, shown: bool) -> None:
 def warn(message: str) -> None:
     """One warning on stderr, never wrapped, so `file:line:col:` stays at the start of its line for editors."""
     console_err.print(plain(f"warning: {message}"), highlight=False, soft_wrap=True)
-
-
-def weights_of(ctx: typer.Context, profile: str | None, weight: list[str] | None) -> dict[str, float]:
-    """The run's effective weights, with a warning for each criterion outside its bounds."""
-    cat = catalogue_of(ctx)
-    weights = resolve_weights(cat, profile, parse_overrides(weight or []))
-    warn_bounds(cat, weights)
-    return weights
 
 
 def evaluation_of(ctx: typer.Context, profile: str | None, weight: list[str] | None, **settings: Any) -> Evaluation:

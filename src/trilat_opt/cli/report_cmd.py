@@ -12,15 +12,15 @@ import typer
 
 from .. import load
 from ..errors import InputError, NoPortfolioError, OutputError
-from ..limits import override_limits, parse_limits
+from ..evaluation import Evaluation
+from ..limits import parse_limits
 from ..model import Catalogue
-from ..optimize.problem import check_choices
 from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, ReportData, build, write
 from ..report.data import check_run_name
 from ..report.runs import write_index
 from ..report.write import check_target
-from ..weights import parse_overrides, resolve_weights
+from ..weights import parse_overrides
 from .common import (
     BUDGET,
     CAP,
@@ -112,13 +112,26 @@ def run_settings(
 
 
 def checked_catalogue(project: str, settings: dict[str, Any]) -> Catalogue:
-    """The project's catalogue, with the run's scenario, options and weights checked against it,
-    so that a mistake costs no time (exit 2 before any computation)."""
+    """The project's catalogue, with the run's settings checked against it by the `Evaluation` that
+    `build` will make, so that a mistake costs no time (exit 2 before any computation)."""
     cat = load(project)
-    check_choices(cat, settings["scenario"], settings["include"], settings["exclude"])
-    resolve_weights(cat, settings["profile"], settings["overrides"])
-    override_limits(cat, settings.get("caps"), settings.get("budgets"))  # the same checks as the YAML's
+    Evaluation(cat, **{k: v for k, v in settings.items() if k in QUESTION})  # computes nothing yet
     return cat
+
+
+QUESTION = (
+    "profile",
+    "overrides",
+    "objective",
+    "scenario",
+    "solver",
+    "semantics",
+    "include",
+    "exclude",
+    "caps",
+    "budgets",
+)
+"""The settings of a run that are `Evaluation`'s (the rest are the report's own: samples, seed, ...)."""
 
 
 def build_with_progress(cat: Catalogue, settings: dict[str, Any]) -> ReportData:
