@@ -25,22 +25,10 @@ import pandas as pd
 
 from ..errors import SolverError
 from ..guards import NoPortfolio
-from .highs import new_highs, run_choice
+from .highs import MIP_OPTIONS, new_highs, run_choice
 from .objectives import objective_of
 
 __all__ = ["Resolver"]
-
-# MIP heuristics that cost more than they save on small portfolio programmes (measured: about a
-# third of the solve time, same optima); and a solution pool of one, since only the optimum is
-# read: HiGHS's default pool of 10,000 improving solutions cost another 30% a solve (38 against
-# 27 ms on the shipped catalogue, the same optima at 40 sampled weights).
-_MIP_OPTIONS = {
-    "mip_heuristic_run_feasibility_jump": False,
-    "mip_heuristic_run_rins": False,
-    "mip_heuristic_run_rens": False,
-    "mip_pool_soft_limit": 1,
-}
-
 
 class Resolver:
     """One portfolio programme, re-solved with new values; `selected(values)` returns the portfolio."""
@@ -74,7 +62,7 @@ class Resolver:
             h.setOptionValue("mip_abs_gap", 1e-9)
             if h.readModel(str(path)) != highspy.HighsStatus.kOk:
                 return
-        for option, value in _MIP_OPTIONS.items():
+        for option, value in MIP_OPTIONS.items():
             h.setOptionValue(option, value)
         names = {h.getColName(i)[1]: i for i in range(h.getNumCol())}
         self.cols = np.array([names[var_name(o)] for o in self.problem.options], dtype=np.int32)
@@ -89,7 +77,7 @@ class Resolver:
             return
         from .cases import CaseModels
 
-        self._cases = CaseModels(self.problem, self.objective, _MIP_OPTIONS)
+        self._cases = CaseModels(self.problem, self.objective, MIP_OPTIONS)
         self.engine = "HiGHS in-process (one model per case set, built once)"
 
     @property

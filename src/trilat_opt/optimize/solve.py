@@ -28,7 +28,7 @@ import pulp
 
 from ..errors import InputError, SolverError
 from ..names import SOLVERS
-from .highs import THREADS, new_highs
+from .highs import MIP_OPTIONS, SMALL, THREADS, new_highs
 
 __all__ = ["ABS_TOL", "SOLVERS", "Outcome", "check_settings", "run"]
 
@@ -207,7 +207,9 @@ def _run_highs(prob: pulp.LpProblem, gap: float, time_limit: float | None) -> fl
     except ImportError:
         raise SolverError("HiGHS is not installed: pip install highspy, or use --solver cbc") from None
     _silence_banner()
-    cmd = pulp.HiGHS(msg=False, gapRel=gap, gapAbs=ABS_TOL, timeLimit=time_limit, threads=THREADS)
+    small = sum(v.cat == pulp.LpInteger for v in prob.variables()) <= SMALL
+    options = dict(MIP_OPTIONS, **({"presolve": "off"} if small else {}))
+    cmd = pulp.HiGHS(msg=False, gapRel=gap, gapAbs=ABS_TOL, timeLimit=time_limit, threads=THREADS, **options)
     try:
         prob.solve(cmd)
     except pulp.PulpSolverError as exc:

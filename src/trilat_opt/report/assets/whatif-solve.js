@@ -157,8 +157,8 @@ var TrilatSolve = (function () {
   };
 
   /* Is there a portfolio other than x within `rows` whose objective is at least `low`? Asked as
-     "the best other portfolio" rather than as feasibility within the tie region (model.py
-     _another): the same answer, found faster by HiGHS (measured: about 40% less time), and the
+     "the best other portfolio" (as model.py _tied asks it) rather than as feasibility within the
+     tie region: the same answer, found faster by HiGHS (measured: about 40% less time), and the
      last runner-up is a good start for the next. */
   Solver.prototype.another = function (x, rows, guide, f, low) {
     var flip = new Float64Array(this.n + this.m), count = 0;
