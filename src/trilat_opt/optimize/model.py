@@ -12,9 +12,10 @@ the tie set, and a first solve checks whether any other optimal portfolio exists
 optimum costs one extra solve. That check asks for the best portfolio other than the optimum (the
 objective's own model with one more row) and compares its objective: the same answer as asking
 for any other portfolio within the tie region, in a third of the time (the tie region's row makes
-the solver's relaxations degenerate: 81 against 26 ms a check in HiGHS on the shipped catalogue). A solve over the tie set is about as hard as proving optimality
-again, so this is done for up to `TIE_BREAK_MAX` options (catalogue-sized problems, where solves
-take milliseconds); beyond that the solver's optimum stands (still the same for the same input).
+the solver's relaxations degenerate: 81 against 26 ms a check in HiGHS on the shipped catalogue).
+A solve over the tie set is about as hard as proving optimality again, so this is done for up to
+`TIE_BREAK_MAX` options (catalogue-sized problems, where solves take milliseconds); beyond that
+the solver's optimum stands (still the same for the same input).
 
 `time_limit` is the wall-clock budget of the whole optimisation, shared by its solves.
 """
