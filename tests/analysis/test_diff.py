@@ -122,7 +122,6 @@ def test_crossed_intervals_agree_with_recomputed_outcomes():
             assert d.changed["top"] == (top1 != top0)
 
 
-
 def _record(weights, values, stability=None) -> dict:
     return run_record(
         objective="value",

@@ -30,6 +30,7 @@ from .objectives import objective_of
 
 __all__ = ["Resolver"]
 
+
 class Resolver:
     """One portfolio programme, re-solved with new values; `selected(values)` returns the portfolio."""
 

@@ -126,9 +126,7 @@ ViewMaker = Callable[[pd.DataFrame, "ReportData"], "TableView"]
 """Makes a table's view from the table and the report (the values of `VIEWS`)."""
 
 
-def build_views(
-    data: ReportData, registry: Mapping[str, tuple[str, ViewMaker]] | None = None
-) -> dict[str, TableView]:
+def build_views(data: ReportData, registry: Mapping[str, tuple[str, ViewMaker]] | None = None) -> dict[str, TableView]:
     """One view per table that the page shows as a table (`registry`, by default `VIEWS`, says
     which and how; the roadmap section adds its own, `roadmap_view.ROADMAP_VIEWS`)."""
     t = data.tables
