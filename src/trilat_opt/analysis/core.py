@@ -26,7 +26,7 @@ import pandas as pd
 from ..optimize.resolve import Resolver
 from ..values import ValueModel
 
-__all__ = ["CoreIndex", "classify", "core_index"]
+__all__ = ["CoreIndex", "classify", "core_index", "core_portfolios", "core_summary"]
 
 _TASK = 20  # samples per task sent to a worker
 
@@ -75,7 +75,22 @@ def core_index(
             portfolios.extend(chunk_result)
             engine = chunk_engine
             advance(len(chunk_result))
-    return _summarise(problem.options, portfolios, seed, workers, engine, method)
+    return core_summary(problem.options, portfolios, seed=seed, workers=workers, engine=engine, method=method)
+
+
+def core_portfolios(
+    problem, values: ValueModel, weights: np.ndarray, *, objective: str = "value", solver: str = "cbc"
+) -> tuple[list[tuple[str, ...]], str]:
+    """The optimal portfolio under each weight vector, solved in this process, and the engine used.
+
+    For callers that spread the samples over workers of their own (the report's `jobs`); the
+    portfolios of all parts, in sample order, make `core_summary`'s input.
+    """
+    _init(problem, values, objective, solver)
+    try:
+        return _solve_chunk(np.asarray(weights, dtype=float))
+    finally:
+        _STATE.clear()
 
 
 # ---------------------------------------------------------------------------- solving
@@ -137,7 +152,10 @@ def _progress(enabled: bool, total: int):
     return bar()
 
 
-def _summarise(options, portfolios, seed, workers, engine, method) -> CoreIndex:
+def core_summary(
+    options, portfolios: list[tuple[str, ...]], *, seed=None, workers=1, engine="", method="given weight samples"
+) -> CoreIndex:
+    """The core index from the optimal portfolio of each sample."""
     k = len(portfolios)
     counts = Counter(o for p in portfolios for o in p)
     share = np.array([counts.get(o, 0) / k if k else 0.0 for o in options])

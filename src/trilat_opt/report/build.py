@@ -2,10 +2,12 @@
 
 The question is an `Evaluation` (scores, problem and portfolio computed once for every step); the
 steps run in order (scores, ranking, portfolio, capitals, robustness, evidence) over a `Run`
-(`run.py`), each adding named tables. A step that has nothing to show (no scenarios defined, a
-skipped analysis, no portfolio) leaves a note instead of its tables, so the report still renders
-and says why. Timings are measured for the progress display but enter the report only when asked
-for (`timings=True`), because wall-clock figures would break byte-identical reruns.
+(`run.py`), each adding named tables. Once the portfolio is known, the slow analyses start
+side by side in worker processes (`jobs.py`), and their steps collect the results in turn. A
+step that has nothing to show (no scenarios defined, a skipped analysis, no portfolio) leaves a
+note instead of its tables, so the report still renders and says why. Timings are measured for
+the progress display but enter the report only when asked for (`timings=True`), because
+wall-clock figures would break byte-identical reruns.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("scoring arguments", steps.scores),
     ("ranking options", steps.ranking),
     ("optimizing the portfolio", steps.portfolio),
+    ("starting the analyses", steps.start_jobs),
     ("capitals and consensus", steps.capitals),
     ("weight stability", steps.stability),
     ("SMAA-2 rank acceptability", steps.smaa),
@@ -114,12 +117,16 @@ def build(
         yaml_limits=yaml_limits,
     )
     spent: dict[str, float] = {}
-    for i, (label, step) in enumerate(STEPS):
-        if progress:
-            progress(label, i, len(STEPS))
-        start = time.perf_counter()
-        step(run)
-        spent[label] = time.perf_counter() - start
+    try:
+        for i, (label, step) in enumerate(STEPS):
+            if progress:
+                progress(label, i, len(STEPS))
+            start = time.perf_counter()
+            step(run)
+            spent[label] = time.perf_counter() - start
+    finally:
+        if run.jobs is not None:
+            run.jobs.close()
     if progress:
         progress("done", len(STEPS), len(STEPS))
     name = (

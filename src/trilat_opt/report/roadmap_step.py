@@ -14,12 +14,23 @@ from typing import TYPE_CHECKING
 from .steps import FULL_ONLY
 
 if TYPE_CHECKING:
+    from ..roadmap import RoadmapResult
     from .run import Run
 
-__all__ = ["ROADMAP_TIME_LIMIT", "roadmap"]
+__all__ = ["ROADMAP_TIME_LIMIT", "plan", "roadmap"]
 
 ROADMAP_TIME_LIMIT = 60.0
 """Seconds the report gives the roadmap's solver; a plan not proven optimal by then says so."""
+
+
+def _objective(run: Run) -> str:
+    """The roadmap's objectives are value and expected value; the others plan for expected value."""
+    return "value" if run.objective == "value" else "expected"
+
+
+def plan(run: Run) -> RoadmapResult:
+    """The roadmap under the run's weights (a job: `jobs.py`)."""
+    return run.ev.with_(objective=_objective(run)).roadmap(time_limit=ROADMAP_TIME_LIMIT)
 
 
 def roadmap(run: Run) -> None:
@@ -27,9 +38,8 @@ def roadmap(run: Run) -> None:
     if not run.full:
         run.missing.setdefault("roadmap", FULL_ONLY)
         return
-    # The roadmap's objectives are value and expected value; the others plan for expected value.
-    objective = "value" if run.objective == "value" else "expected"
-    result = run.ev.with_(objective=objective).roadmap(time_limit=ROADMAP_TIME_LIMIT)
+    objective = _objective(run)
+    result = run.job("roadmap", plan)
     if not result.feasible:
         run.missing.setdefault("roadmap", result.message)
         return

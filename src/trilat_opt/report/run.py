@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..optimize import PortfolioResult
     from ..quotes import InContext
     from ..sources import SourceLibrary
+    from .jobs import Job, Jobs
 
 __all__ = ["Run"]
 
@@ -57,6 +58,14 @@ class Run:
     """Each option's evidence, argument by argument (evidence.evidence)."""
     whatif: dict[str, Any] | None = None
     """The what-if panel's programme and controls (whatif.whatif)."""
+    jobs: Jobs | None = None
+    """The slow analyses, started early in worker processes (build.build, `jobs.py`)."""
+
+    def job(self, name: str, compute: Job) -> Any:
+        """`compute(self)`, or its result from the worker that started it early under `name`."""
+        if self.jobs is not None and name in self.jobs:
+            return self.jobs.result(name)
+        return compute(self)
 
     # The evaluation's settings, by the names the steps use.
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from ..analysis.core import core_portfolios, core_summary
 from ..analysis.frontier import frontier as pareto
+from ..analysis.sampling import sample_weights, weight_space_of
 from ..analysis.stability import affine_weights, portfolio_stability
 from ..analysis.stability import stability as top_stability
 from ..optimize.objectives import objective_of, outcomes, pair_index
@@ -23,11 +26,14 @@ from ..optimize.resolve import Resolver
 from ..weights import resolve_weights
 
 if TYPE_CHECKING:
+    from ..analysis.criticality import Criticality
     from ..evaluation import Evaluation
     from ..optimize import PortfolioResult
+    from .jobs import Job
     from .run import Run
 
 __all__ = [
+    "capital_results",
     "capitals",
     "core",
     "criticality",
@@ -39,7 +45,26 @@ __all__ = [
     "scores",
     "smaa",
     "stability",
+    "start_jobs",
 ]
+
+
+def start_jobs(run: Run) -> None:
+    """Start the slow analyses in worker processes (`jobs.py`); their steps collect the results.
+
+    Ordered for two workers: what the next step needs first, the roadmap's long single solve
+    early, the core index's short parts last so that both workers finish together.
+    """
+    from . import roadmap_step
+    from .jobs import Jobs
+
+    todo: dict[str, Job] = {"capitals": capital_results} if run.cat.frame.profiles else {}
+    if run.full:
+        todo["roadmap"] = roadmap_step.plan
+        if run.result.feasible:
+            todo.update({"portfolio stability": portfolio_intervals, "frontier": frontier_points, **core_jobs(run)})
+        todo["criticality"] = critical_arguments
+    run.jobs = Jobs(run, todo)
 
 
 def frame_tables(run: Run) -> None:
@@ -165,11 +190,7 @@ def capitals(run: Run) -> None:
     weights = pd.DataFrame({p.id: resolve_weights(cat, p.id) for p in cat.frame.profiles})
     weights["this run"] = pd.Series(run.weights)
     run.tables["profile_weights"] = weights.reindex(cat.criterion_ids).rename_axis("criterion")
-    # Each capital alone (its own profile, the value objective, no forced options), and the consensus.
-    alone = [
-        run.ev.with_(profile=p.id, overrides={}, objective="value", include=(), exclude=()) for p in cat.frame.profiles
-    ]
-    *results, cons = solve_all([*alone, run.ev.with_(objective="consensus")])
+    *results, cons = run.job("capitals", capital_results)
     picks: dict[str, tuple[str, ...]] = {}
     rows = []
     for p, res in zip(cat.frame.profiles, results, strict=True):
@@ -194,6 +215,16 @@ def capitals(run: Run) -> None:
     run.tables["capital_portfolios"] = table[table.drop(columns="title").any(axis=1)]
 
 
+def capital_results(run: Run) -> list[PortfolioResult]:
+    """Each capital's portfolio alone (its own profile, the value objective, no forced options), then
+    the consensus portfolio."""
+    alone = [
+        run.ev.with_(profile=p.id, overrides={}, objective="value", include=(), exclude=())
+        for p in run.cat.frame.profiles
+    ]
+    return solve_all([*alone, run.ev.with_(objective="consensus")])
+
+
 def solve_all(questions: list[Evaluation]) -> list[PortfolioResult]:
     """The optimal portfolio of each evaluation, several at once where that is safe.
 
@@ -212,8 +243,8 @@ def stability(run: Run) -> None:
     """Exact weight intervals (one criterion moves, the others in proportion) keeping the top option."""
 
     table = top_stability(run.tables["net"], run.weights)
-    if run.full:
-        table = table.join(_portfolio_stability(run))
+    if run.full and _feasible(run, "stability"):
+        table = table.join(run.job("portfolio stability", portfolio_intervals))
     names = run.tables["criteria"]["name"]
     out = table.rename(columns={"top_low": "low", "top_high": "high"})
     out.insert(0, "name", names.reindex(out.index))
@@ -225,15 +256,12 @@ PORTFOLIO_TOL = 1e-3
 """Weight resolution of the portfolio intervals in a report (the CLI's `sensitivity` uses 1e-4)."""
 
 
-def _portfolio_stability(run: Run) -> pd.DataFrame:
+def portfolio_intervals(run: Run) -> pd.DataFrame:
     """Weight intervals keeping the chosen portfolio optimal, and what changes just beyond each end.
 
     The summary's hinges come from here: the recommendation is the portfolio, so the weights
     that matter most are those closest to changing it, not the top of the ranking.
     """
-    if not _feasible(run, "stability"):
-        return pd.DataFrame()
-
     problem, values = run.ev.problem, run.ev.values
     table = portfolio_stability(
         problem, values, run.weights, objective=run.objective, solver=run.solver, tol=PORTFOLIO_TOL
@@ -322,11 +350,15 @@ def frontier(run: Run) -> None:
     if not _feasible(run, "frontier"):
         return
 
-    # The value frontier whatever the run's objective: value against exposure is the trade-off shown.
-    points = pareto(run.ev.problem, "value", run.solver).points.rename(columns={"exposure": "risk"})
+    points = run.job("frontier", frontier_points).rename(columns={"exposure": "risk"})
     result = run.result
     points["chosen"] = points["selected"] == ", ".join(result.selected)
     run.tables["frontier"] = points
+
+
+def frontier_points(run: Run) -> pd.DataFrame:
+    """The value frontier whatever the run's objective: value against exposure is the trade-off shown."""
+    return pareto(run.ev.problem, "value", run.solver).points
 
 
 def core(run: Run) -> None:
@@ -336,8 +368,10 @@ def core(run: Run) -> None:
         return
     if not _feasible(run, "core"):
         return
-    n = min(run.samples, CORE_SAMPLES if objective_of(run.objective).linear else CORE_SAMPLES_SLOW)
-    res = run.ev.core_index(n, run.seed)
+    n = core_samples(run)
+    parts = [run.job(name, job) for name, job in core_jobs(run).items()]
+    portfolios = [p for part, _ in parts for p in part]
+    res = core_summary(run.ev.problem.options, portfolios, seed=run.seed, engine=parts[0][1])
     table = res.table.rename(columns={"share": "core"})
     table.insert(0, "title", run.tables["options"]["title"].reindex(table.index))
     table["selected"] = table.index.isin(run.selected)
@@ -345,12 +379,37 @@ def core(run: Run) -> None:
     run.core_samples = n
 
 
+CORE_PART = 40
+"""Core index samples per job: small enough for the jobs to share the workers evenly."""
+
+
+def core_samples(run: Run) -> int:
+    """Weight samples for the run's core index."""
+    return min(run.samples, CORE_SAMPLES if objective_of(run.objective).linear else CORE_SAMPLES_SLOW)
+
+
+def core_jobs(run: Run) -> dict[str, Job]:
+    """The core index in parts of `CORE_PART` samples: each job's portfolios, in sample order."""
+    n = core_samples(run)
+    return {f"core {k + 1}": partial(_core_part, start=k) for k in range(0, n, CORE_PART)}
+
+
+def _core_part(run: Run, start: int) -> tuple[list[tuple[str, ...]], str]:
+    weights = sample_weights(weight_space_of(run.cat), core_samples(run), run.seed)[start : start + CORE_PART]
+    return core_portfolios(run.ev.problem, run.ev.values, weights, objective=run.objective, solver=run.solver)
+
+
+def critical_arguments(run: Run) -> Criticality:
+    """Arguments whose base strength, moved, changes the top-ranked option."""
+    return run.ev.criticality(portfolio=False)
+
+
 def criticality(run: Run) -> None:
     """Arguments whose base strength, moved, changes the top-ranked option (skipped by --quick)."""
     if not run.full:
         run.missing.setdefault("criticality", FULL_ONLY)
         return
-    res = run.ev.criticality(portfolio=False)
+    res = run.job("criticality", critical_arguments)
     keep = ["option", "criterion", "stance", "base", "top_shift", "new_top"]
     inferred = {a.id for _, a in run.cat.arguments() if a.inferred}
     table = res.hinges[keep].head(25)
