@@ -350,13 +350,14 @@ class Evaluation:
             method=space.method if weights is None else "given weight samples",
         )
 
-    def frontier(self, max_points: int = 1000) -> Frontier:
-        """Every Pareto-optimal portfolio of value (or expected value) against total exposure."""
+    def frontier(self, max_points: int = 1000, workers: int | None = None) -> Frontier:
+        """Every Pareto-optimal portfolio of value (or expected value) against total exposure
+        (`workers`: processes sharing the walk, by default two when two cores are free)."""
         from .analysis.frontier import frontier
         from .guards import require_options
 
         require_options(self.catalogue, "frontier")
-        return frontier(self.problem, self.setup.objective, self.setup.solver, max_points=max_points)
+        return frontier(self.problem, self.setup.objective, self.setup.solver, max_points=max_points, workers=workers)
 
     def criticality(self, *, portfolio: bool = True, exact: bool = True) -> Criticality:
         """How far each argument's base strength must move to change the top option or the portfolio."""

@@ -15,11 +15,13 @@ def nondominated(inst, option_values: np.ndarray) -> set[tuple[float, float]]:
     return {(v, e) for v, e in pts if not any((v2 >= v and e2 <= e) and (v2 > v or e2 < e) for v2, e2 in pts)}
 
 
-@pytest.mark.parametrize("seed", [1, 5, 9])
-def test_frontier_equals_enumerated_nondominated_set(instance, seed):
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("seed", [1, 5, 9, 13, 21])
+def test_frontier_equals_enumerated_nondominated_set(instance, seed, workers):
+    """One walk, or two walks over halves of the exposure range: the same non-dominated set."""
     inst = instance(seed, n=8)
     values = inst.net.to_numpy() @ np.full(3, 1 / 3)
-    front = frontier(inst.problem(values))
+    front = frontier(inst.problem(values), workers=workers)
     found = {(round(v, 9), round(e, 9)) for v, e in zip(front.points["value"], front.points["exposure"], strict=True)}
     assert found == nondominated(inst, values)
     assert front.complete
@@ -35,3 +37,26 @@ def test_entering_and_leaving_follow_the_selections(instance):
         a, b = set(before["selected"].split(", ")) - {""}, set(after["selected"].split(", ")) - {""}
         assert set(filter(None, after["entering"].split(", "))) == b - a
         assert set(filter(None, after["leaving"].split(", "))) == a - b
+
+
+def test_two_walks_give_the_one_walk_s_points_on_the_shipped_catalogue(shipped_problem):
+    """Split at the middle of the exposure range, the halves join into the single walk's table."""
+    one, two = frontier(shipped_problem, workers=1), frontier(shipped_problem, workers=2)
+    assert len(one.points) > 20
+    assert two.points.equals(one.points)
+    assert one.complete and two.complete
+
+
+@pytest.mark.parametrize("cap", [1, 5, 30])
+def test_max_points_cuts_both_ways_alike(shipped_problem, cap):
+    one = frontier(shipped_problem, max_points=cap, workers=1)
+    two = frontier(shipped_problem, max_points=cap, workers=2)
+    assert len(one.points) == len(two.points) == cap and not one.complete and not two.complete
+    assert two.points[["value", "exposure"]].iloc[:-1].equals(one.points[["value", "exposure"]].iloc[:-1])
+
+
+@pytest.fixture(scope="module")
+def shipped_problem(project_root):
+    import trilat_opt
+
+    return trilat_opt.evaluate(project_root).problem

@@ -29,7 +29,7 @@ def _objective(run: Run) -> str:
 
 
 def plan(run: Run) -> RoadmapResult:
-    """The roadmap under the run's weights (a job: `jobs.py`)."""
+    """The roadmap under the run's weights (a job: `trilat_opt.workers`)."""
     return run.ev.with_(objective=_objective(run)).roadmap(time_limit=ROADMAP_TIME_LIMIT)
 
 

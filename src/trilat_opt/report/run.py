@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..optimize import PortfolioResult
     from ..quotes import InContext
     from ..sources import SourceLibrary
-    from .jobs import Job, Jobs
+    from ..workers import Job, Jobs
 
 __all__ = ["Run"]
 
@@ -59,7 +59,7 @@ class Run:
     whatif: dict[str, Any] | None = None
     """The what-if panel's programme and controls (whatif.whatif)."""
     jobs: Jobs | None = None
-    """The slow analyses, started early in worker processes (build.build, `jobs.py`)."""
+    """The slow analyses, started early in worker processes (build.build, `trilat_opt.workers`)."""
 
     def job(self, name: str, compute: Job) -> Any:
         """`compute(self)`, or its result from the worker that started it early under `name`."""

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..analysis.criticality import Criticality
     from ..evaluation import Evaluation
     from ..optimize import PortfolioResult
-    from .jobs import Job
+    from ..workers import Job
     from .run import Run
 
 __all__ = [
@@ -50,13 +50,13 @@ __all__ = [
 
 
 def start_jobs(run: Run) -> None:
-    """Start the slow analyses in worker processes (`jobs.py`); their steps collect the results.
+    """Start the slow analyses in worker processes (`trilat_opt.workers`); their steps collect the results.
 
     Ordered for two workers: what the next step needs first, the roadmap's long single solve
     early, the core index's short parts last so that both workers finish together.
     """
+    from ..workers import Jobs
     from . import roadmap_step
-    from .jobs import Jobs
 
     todo: dict[str, Job] = {"capitals": capital_results} if run.cat.frame.profiles else {}
     if run.full:
@@ -358,7 +358,7 @@ def frontier(run: Run) -> None:
 
 def frontier_points(run: Run) -> pd.DataFrame:
     """The value frontier whatever the run's objective: value against exposure is the trade-off shown."""
-    return pareto(run.ev.problem, "value", run.solver).points
+    return pareto(run.ev.problem, "value", run.solver, workers=1).points  # already in a worker of its own
 
 
 def core(run: Run) -> None:

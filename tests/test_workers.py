@@ -1,6 +1,6 @@
-"""The report's slow analyses in worker processes (report/jobs.py): the same report as without
-workers, results that really come from the workers, and every failure falling back to the report's
-own process, where its error is raised as it would be without workers."""
+"""Jobs in worker processes (trilat_opt.workers): results that really come from the workers, every
+failure falling back to the caller's process, where its error is raised as it would be without
+workers; and the report and the frontier the same with workers as without."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from trilat_opt.report import build, jobs
-from trilat_opt.report.jobs import Jobs
+from trilat_opt import workers as jobs
+from trilat_opt.workers import Jobs
 
 FORK = "fork" in __import__("multiprocessing").get_all_start_methods()
 needs_fork = pytest.mark.skipif(not FORK, reason="worker processes are forked; this platform cannot fork")
@@ -82,49 +82,3 @@ def test_jobs_left_uncollected_are_cancelled_on_leaving():
     with Jobs(run, {"a": _pid, "b": _pid, "c": _pid}, workers=2):
         pass
     assert jobs._SHARED == {}
-
-
-@needs_fork
-def test_a_report_is_the_same_with_and_without_workers(small_cat, monkeypatch):
-    """Every table equal, to the last bit, whether the analyses ran in workers or one by one."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setattr(jobs, "cores", lambda: 2)
-    started: list[Jobs] = []
-    real_init = Jobs.__init__
-
-    def spy(self, *a, **k):
-        real_init(self, *a, **k)
-        started.append(self)
-
-    monkeypatch.setattr(Jobs, "__init__", spy)
-    parallel = build(small_cat, samples=200, seed=3)
-    assert started and started[0].workers == 2
-    assert {"capitals", "roadmap", "frontier", "criticality", "portfolio stability", "core 1"} <= set(started[0].jobs)
-    monkeypatch.setattr(jobs, "cores", lambda: 1)
-    serial = build(small_cat, samples=200, seed=3)
-    assert started[1].workers == 0
-    assert parallel.tables.keys() == serial.tables.keys()
-    for name, table in parallel.tables.items():
-        assert table.equals(serial.tables[name]), name
-    assert parallel.manifest == serial.manifest
-
-
-def test_the_core_index_in_parts_is_the_evaluation_s(small, small_cat):
-    """The report's core index, solved in parts of CORE_PART samples, equals `Evaluation.core_index`."""
-    import trilat_opt
-    from trilat_opt.report.steps import CORE_PART
-
-    core = small.tables["core"]
-    assert small.manifest["core_samples"] > CORE_PART  # several parts
-    whole = trilat_opt.Evaluation(small_cat).core_index(small.manifest["core_samples"], 1).table
-    assert core["core"].to_dict() == pytest.approx(whole["share"].round(12).to_dict(), abs=0)
-
-
-def test_the_shipped_core_index_in_parts_is_the_evaluation_s(report_data, shipped):
-    """The same on the shipped catalogue, where options are borderline and the parts matter."""
-    import trilat_opt
-
-    core = report_data.tables["core"]["core"]
-    assert ((core > 0) & (core < 1)).any()
-    whole = trilat_opt.Evaluation(shipped).core_index(report_data.manifest["core_samples"], 7).table
-    assert core.to_dict() == whole["share"].round(12).to_dict()
