@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 import webbrowser
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from ..model import Catalogue
 from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, ReportData, build, write
 from ..report.data import check_run_name
+from ..report.render import warm
 from ..report.runs import write_index
 from ..report.write import check_target
 from ..weights import parse_overrides
@@ -273,6 +276,7 @@ def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch
     else:
         probe_folder(reports, ".run-name-12345678.XXXXXXXX.report")
     start = time.perf_counter()
+    threading.Thread(target=_warm_quietly, name="trilat-render-warm", daemon=True).start()
     data = build_with_progress(cat, settings)
     target = out if out is not None else reports / data.run_name
     index = write(data, target, watch=watch, excel=excel_csv())
@@ -282,6 +286,12 @@ def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch
         if listed is not None:
             console_err.print(clean(f"updated {listed}, the list of every run"), markup=False)
     return Rendered(index, data)
+
+
+def _warm_quietly() -> None:
+    """`render.warm` in a thread: a failure there shows when the page is rendered, not twice."""
+    with contextlib.suppress(Exception):
+        warm()
 
 
 def _require_portfolio(rendered: Rendered) -> None:
