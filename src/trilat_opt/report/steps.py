@@ -8,8 +8,6 @@ second implementation of a method.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +25,12 @@ from ..weights import resolve_weights
 
 if TYPE_CHECKING:
     from ..analysis.criticality import Criticality
-    from ..evaluation import Evaluation
     from ..optimize import PortfolioResult
     from ..workers import Job
     from .run import Run
 
 __all__ = [
-    "capital_results",
+    "capital_jobs",
     "capitals",
     "core",
     "criticality",
@@ -58,7 +55,7 @@ def start_jobs(run: Run) -> None:
     from ..workers import Jobs
     from . import roadmap_step
 
-    todo: dict[str, Job] = {"capitals": capital_results} if run.cat.frame.profiles else {}
+    todo: dict[str, Job] = capital_jobs(run) if run.cat.frame.profiles else {}
     if run.full:
         todo["roadmap"] = roadmap_step.plan
         if run.result.feasible:
@@ -190,7 +187,7 @@ def capitals(run: Run) -> None:
     weights = pd.DataFrame({p.id: resolve_weights(cat, p.id) for p in cat.frame.profiles})
     weights["this run"] = pd.Series(run.weights)
     run.tables["profile_weights"] = weights.reindex(cat.criterion_ids).rename_axis("criterion")
-    *results, cons = run.job("capitals", capital_results)
+    *results, cons = [run.job(name, job) for name, job in capital_jobs(run).items()]
     picks: dict[str, tuple[str, ...]] = {}
     rows = []
     for p, res in zip(cat.frame.profiles, results, strict=True):
@@ -215,28 +212,20 @@ def capitals(run: Run) -> None:
     run.tables["capital_portfolios"] = table[table.drop(columns="title").any(axis=1)]
 
 
-def capital_results(run: Run) -> list[PortfolioResult]:
-    """Each capital's portfolio alone (its own profile, the value objective, no forced options), then
-    the consensus portfolio."""
-    alone = [
-        run.ev.with_(profile=p.id, overrides={}, objective="value", include=(), exclude=())
-        for p in run.cat.frame.profiles
-    ]
-    return solve_all([*alone, run.ev.with_(objective="consensus")])
+def capital_jobs(run: Run) -> dict[str, Job]:
+    """One job per capital's portfolio alone (its own profile, the value objective, no forced
+    options), then one for the consensus portfolio; each returns its `PortfolioResult`."""
+    jobs: dict[str, Job] = {f"capital {p.id}": partial(_capital_alone, profile=p.id) for p in run.cat.frame.profiles}
+    jobs["consensus"] = _consensus
+    return jobs
 
 
-def solve_all(questions: list[Evaluation]) -> list[PortfolioResult]:
-    """The optimal portfolio of each evaluation, several at once where that is safe.
+def _capital_alone(run: Run, profile: str) -> PortfolioResult:
+    return run.ev.with_(profile=profile, overrides={}, objective="value", include=(), exclude=()).result
 
-    CBC runs as a separate process, so threads solve several programmes in parallel (the four
-    of the capitals step took 1.3 s one after another on two cores). HiGHS runs in this process
-    with one global scheduler (`optimize.highs`), so its solves stay one after another.
-    """
-    if any(q.setup.solver != "cbc" for q in questions) or len(questions) < 2:
-        return [q.result for q in questions]
-    workers = min(len(questions), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-        return list(pool.map(lambda q: q.result, questions))
+
+def _consensus(run: Run) -> PortfolioResult:
+    return run.ev.with_(objective="consensus").result
 
 
 def stability(run: Run) -> None:
