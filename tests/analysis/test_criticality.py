@@ -106,7 +106,8 @@ def test_exact_thresholds_agree_on_the_shipped_catalogue(project_root):
     weights = resolve_weights(cat)
     ev = Evaluation(cat, weights=weights)
     exact, resolved = ev.criticality(), ev.criticality(exact=False)
-    assert 0 < exact.forced_solves <= len(cat.options)
+    # One per option moved alone, 2^m - 1 per set of m options a rebuttal moves together.
+    assert 0 < exact.forced_solves <= 2 * len(cat.options)
     pd.testing.assert_frame_equal(exact.table, resolved.table)
 
 
@@ -114,3 +115,21 @@ def test_nonlinear_objectives_say_they_resolve(tiny_project):
     cat = load(tiny_project)
     result = criticality(Evaluation(cat, objective="robust"))
     assert result.method.startswith("bisection") and result.forced_solves == 0
+
+
+@pytest.mark.parametrize("seed", [2, 4, 6, 8])
+def test_best_with_fixed_options_is_the_best_of_that_class(instance, seed):
+    """The forced re-solve behind the exact thresholds, against every feasible portfolio."""
+    from trilat_opt.optimize.resolve import Resolver
+
+    inst = instance(seed, n=8)
+    rng = np.random.default_rng(seed)
+    values = inst.net.to_numpy() @ rng.dirichlet(np.ones(3))
+    resolver = Resolver(inst.problem(values))
+    column = pd.Series(values, index=inst.options)
+    for picked in itertools.combinations(range(len(inst.options)), 2):
+        for states in itertools.product((0.0, 1.0), repeat=2):
+            fixed = {inst.options[k]: s for k, s in zip(picked, states, strict=True)}
+            same = [x for x, _ in inst.feasible() if all(x[k] == s for k, s in zip(picked, states, strict=True))]
+            expected = max((inst.value(x, values) for x in same), default=-np.inf)
+            assert resolver.best_with(column, fixed) == pytest.approx(expected, abs=1e-9)

@@ -11,14 +11,16 @@ Whether the portfolio changed needs no solve at each step for the linear objecti
 expected): an argument moves only its own option's objective coefficient, and one forced re-solve
 per option gives the exact coefficient at which today's portfolio stops being optimal
 (`_KeepTest`), so the scan and bisection run on the argumentation graph alone: about 40 solves
-instead of about 900. The other objectives, and rebuttals that move several options at once,
-re-solve at each step through one built model (`resolve.Resolver`); `Criticality.method` says
-which ran. The table leads with the critical
+instead of about 900. A rebuttal across options moves a few options at once; 2^m - 1 forced
+re-solves per set of m options moved answer it the same way (up to `MOVED_MAX` options). The
+other objectives re-solve at each step through one built model (`resolve.Resolver`);
+`Criticality.method` says which ran. The table leads with the critical
 arguments, nearest tipping point first.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,8 @@ __all__ = ["GRID", "TOL", "ArgumentScorer", "Criticality", "criticality"]
 
 GRID = 8
 TOL = 1e-3
+MOVED_MAX = 3
+"""Options moved together up to which the exact test applies (2^m - 1 forced re-solves each)."""
 COLUMNS = [
     "option",
     "criterion",
@@ -139,7 +143,7 @@ def criticality(ev: Evaluation, *, portfolio: bool = True, exact: bool = True) -
         if exact and objective_of(objective).linear and resolver.highs is not None:
             base = scorer.baseline()
             keep = _KeepTest(resolver, port0, values_of(base), model.column_of(base, w, column))
-            method = "exact thresholds: one forced re-solve per option, then the argument graph alone"
+            method = "exact thresholds: forced re-solves per option moved, then the argument graph alone"
         else:
             method = "bisection with a portfolio re-solve at every step"
     rows = [_row(opt.id, arg, scorer, outcome, top0, resolver is not None) for opt, arg in cat.arguments()]
@@ -155,12 +159,14 @@ def criticality(ev: Evaluation, *, portfolio: bool = True, exact: bool = True) -
 class _KeepTest:
     """Exact test of "the portfolio stopped being optimal" for the linear objectives, without solving.
 
-    When one option's objective coefficient moves by d, every portfolio that includes it moves by
-    d and every other one stays, so `port0` (optimal in its class) is beaten exactly when the best
-    portfolio of the other class is better: obj(port0) + d [o in port0] < alt_o + d [o not in
-    port0], where alt_o is one forced re-solve (`Resolver.alternative`), made once per option. A
-    change that moves several options' coefficients (a rebuttal across options) returns None, and
-    the caller re-solves.
+    When some options' objective coefficients move by d (one option for most arguments, a few
+    for a rebuttal across options), the portfolios fall into classes by those options' states,
+    and every portfolio of a class moves by the same amount, d . states. `port0` stays best in its
+    own class, so it is beaten exactly when the best portfolio of another class is better:
+    obj(port0) + d . port0_S < best_c + d . c for some class c. Each best_c is one forced re-solve
+    (`Resolver.best_with`), made once per set of moved options and class: 2^m - 1 solves for m
+    options moved together, whatever the number of steps. More than `MOVED_MAX` options moved
+    returns None, and the caller re-solves.
     """
 
     def __init__(self, resolver: Resolver, port0: tuple[str, ...], values0: pd.DataFrame, column0: np.ndarray):
@@ -174,26 +180,32 @@ class _KeepTest:
         bumped = values0.copy()
         bumped[resolver.problem.value_column] += 1.0
         self.slope = resolver.coefficients(bumped) - coef0
-        self.alt: dict[int, float] = {}
+        self.best: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self.solves = 0
 
     def changed(self, column: np.ndarray) -> bool | None:
         """Did `port0` stop being optimal, for the objective's value column `column`? None: re-solve."""
         delta = self.slope * (column - self.column0)
-        moved = np.flatnonzero(np.abs(delta) > 1e-12 * (1.0 + np.abs(self.column0)))
-        if len(moved) == 0:
+        moved = tuple(int(k) for k in np.flatnonzero(np.abs(delta) > 1e-12 * (1.0 + np.abs(self.column0))))
+        if not moved:
             return False
-        if len(moved) > 1:
+        if len(moved) > MOVED_MAX:
             return None
-        k = int(moved[0])
-        if k not in self.alt:
-            self.alt[k] = self.resolver.alternative(self.port0, self.values0, self.options[k])
-            self.solves += 1
-        d = float(delta[k])
-        mine = self.value0 + (d if self.inside[k] else 0.0)
-        other = self.alt[k] + (0.0 if self.inside[k] else d)
-        best = max(mine, other)
+        d = delta[list(moved)]
+        own = tuple(int(self.inside[k]) for k in moved)
+        mine = self.value0 + float(d @ np.array(own, dtype=float))
+        best = mine
+        for states in itertools.product((0, 1), repeat=len(moved)):
+            if states != own:
+                best = max(best, self._best(moved, states) + float(d @ np.array(states, dtype=float)))
         return mine < best - 1e-9 * max(1.0, abs(best))
+
+    def _best(self, moved: tuple[int, ...], states: tuple[int, ...]) -> float:
+        if (moved, states) not in self.best:
+            fixed = {self.options[k]: float(v) for k, v in zip(moved, states, strict=True)}
+            self.best[moved, states] = self.resolver.best_with(self.values0, fixed)
+            self.solves += 1
+        return self.best[moved, states]
 
 
 def _row(option_id, arg, scorer: ArgumentScorer, outcome, top0, with_portfolio: bool) -> dict:

@@ -160,12 +160,19 @@ class Resolver:
         one forced re-solve per option answers every change of that option's value. -inf when
         no portfolio with the opposite state is feasible. Needs the in-process HiGHS model.
         """
+        state = 0.0 if option in set(before) else 1.0
+        return self.best_with(values, {option: state})
+
+    def best_with(self, values: pd.Series | pd.DataFrame, states: dict[str, float]) -> float:
+        """The best objective value among portfolios with the options of `states` fixed (1 in, 0
+        out); -inf when none satisfies the rules. Needs the in-process HiGHS model (linear objectives)."""
         import highspy
 
-        h, k = self._highs, self.problem.options.index(option)
-        col = np.array([self.cols[k]], dtype=np.int32)
-        state = 0.0 if option in set(before) else 1.0
-        h.changeColsBounds(1, col, np.array([state]), np.array([state]))
+        h = self._highs
+        picked = [self.problem.options.index(o) for o in states]
+        cols = np.array([self.cols[k] for k in picked], dtype=np.int32)
+        fixed = np.array([float(v) for v in states.values()])
+        h.changeColsBounds(len(cols), cols, fixed, fixed)
         try:
             h.changeColsCost(len(self.cols), self.cols, self.coefficients(values))
             h.run()
@@ -176,7 +183,7 @@ class Resolver:
                 raise SolverError(f"forced re-solve failed (HiGHS: {h.modelStatusToString(status)})")
             x = np.asarray(h.getSolution().col_value)[self.cols] > 0.5
         finally:
-            h.changeColsBounds(1, col, np.array([0.0]), np.array([1.0]))
+            h.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
         return self.objective_of([o for o, v in zip(self.problem.options, x, strict=True) if v], values)
 
     def objective_of(self, selected: Sequence[str], values: pd.Series | pd.DataFrame) -> float:
