@@ -183,8 +183,11 @@ def _normalised_positions(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
+@functools.cache
 def normalise_char(ch: str) -> str:
-    """One character as `normalise` reduces it (it may become several, as 'ﬁ' becomes 'fi')."""
+    """One character as `normalise` reduces it (it may become several, as 'ﬁ' becomes 'fi').
+
+    Cached: an article has a few hundred distinct characters and tens of thousands of them."""
     ch = unicodedata.normalize("NFKC", ch.translate(_TYPOGRAPHY)).casefold()
     return unicodedata.normalize("NFKC", ch).translate(_TYPOGRAPHY)
 

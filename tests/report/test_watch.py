@@ -29,7 +29,7 @@ def test_a_save_during_the_first_rendering_is_not_lost(tmp_path, capsys, monkeyp
     criteria = project / "criteria.yaml"
     calls: list[dict] = []
 
-    def render(root, out, settings, watch=False):
+    def render(root, out, settings, watch=False, memo=None):
         calls.append(dict(settings))
         if len(calls) == 1:
             _touch(criteria, criteria.read_text(encoding="utf-8") + "# saved mid-render\n")

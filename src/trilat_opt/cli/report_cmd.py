@@ -20,6 +20,7 @@ from ..model import Catalogue
 from ..output import probe_folder
 from ..report import DEFAULT_SAMPLES, ReportData, build, write
 from ..report.data import check_run_name
+from ..report.memo import Memo
 from ..report.render import warm
 from ..report.runs import write_index
 from ..report.write import check_target
@@ -137,11 +138,11 @@ QUESTION = (
 """The settings of a run that are `Evaluation`'s (the rest are the report's own: samples, seed, ...)."""
 
 
-def build_with_progress(cat: Catalogue, settings: dict[str, Any]) -> ReportData:
+def build_with_progress(cat: Catalogue, settings: dict[str, Any], memo: Memo | None = None) -> ReportData:
     """`build` with a progress bar on stderr (on a terminal), the scoring warnings, and a warning for
     each weight outside its bounds (the bounds rule of trilat_opt.weights, as for every command)."""
     with step_progress("report") as progress, score_warnings():
-        data = build(cat, progress=progress, **settings)
+        data = build(cat, progress=progress, memo=memo, **settings)
     for line in data.manifest.get("outside_bounds") or []:
         warn(line)
     return data
@@ -244,12 +245,13 @@ def report(
     )
     project = state.project
     seen = snapshot(project)  # before rendering, so a save during the first rendering is not lost
-    first = _render_once(project, out, settings, watch)
+    memo = Memo() if watch else None
+    first = _render_once(project, out, settings, watch, memo)
     typer.echo(clean(first.index))
     if open_page:
         _open(first.index)
-    if watch:
-        _watch(project, first, out, settings, seen)
+    if watch and memo is not None:
+        _watch(project, first, out, settings, seen, memo)
     else:
         _require_portfolio(first)
 
@@ -262,12 +264,15 @@ class Rendered:
     data: ReportData
 
 
-def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch: bool = False) -> Rendered:
+def _render_once(
+    project: str, out: Path | None, settings: dict[str, Any], watch: bool = False, memo: Memo | None = None
+) -> Rendered:
     """Load, build and write one report; update reports/index.html when the run lands there.
 
     The output location is checked before the computation, so a folder that is not ours or not
     writable costs no time (the default folder's own name depends on the settings, and `write`
-    checks it again). CSVs start with a byte-order mark under `trilat-opt --excel`.
+    checks it again). CSVs start with a byte-order mark under `trilat-opt --excel`. `memo` keeps
+    the analyses' results for the next rendering of a watch session.
     """
     cat = checked_catalogue(project, settings)
     reports = Path(project) / "reports"
@@ -277,10 +282,11 @@ def _render_once(project: str, out: Path | None, settings: dict[str, Any], watch
         probe_folder(reports, ".run-name-12345678.XXXXXXXX.report")
     start = time.perf_counter()
     threading.Thread(target=_warm_quietly, name="trilat-render-warm", daemon=True).start()
-    data = build_with_progress(cat, settings)
+    data = build_with_progress(cat, settings, memo)
     target = out if out is not None else reports / data.run_name
     index = write(data, target, watch=watch, excel=excel_csv())
-    console_err.print(clean(f"wrote {target} in {time.perf_counter() - start:.1f} s"), markup=False)
+    kept = f" (analyses kept from the last rendering: {', '.join(memo.reused)})" if memo and memo.reused else ""
+    console_err.print(clean(f"wrote {target} in {time.perf_counter() - start:.1f} s{kept}"), markup=False)
     if target.parent.resolve() == reports.resolve():
         listed = write_index(reports)
         if listed is not None:
@@ -325,6 +331,7 @@ def _watch(
     out: Path | None,
     settings: dict[str, Any],
     seen: Snapshot,
+    memo: Memo,
     interval: float = 0.5,
 ) -> None:
     """Poll the inputs and re-render into the first rendering's folder on every change, until Ctrl-C.
@@ -332,7 +339,8 @@ def _watch(
     One folder for the whole session, even when a change to criteria.yaml would give the run a
     different default name: the open page and its reload follow that folder. Bad input while
     watching prints its errors and waits for the next save, so a typo never ends the session; the
-    last good report stays in place.
+    last good report stays in place. A save that changes only words (claims, quotes, summaries)
+    reuses the analyses' results (`memo`), so the page is back in about a second.
     """
     folder = first.index.parent
     settings = {**settings, "name": None if out is not None else first.data.run_name}
@@ -354,7 +362,7 @@ def _watch(
             seen = now  # before rendering: a save made while it runs is seen next time round
             console_err.print(clean(f"{'; '.join(what)}: re-rendering"), markup=False)
             try:
-                _note_portfolio(_render_once(project, out, settings, watch=True))
+                _note_portfolio(_render_once(project, out, settings, watch=True, memo=memo))
             except (InputError, OutputError) as exc:  # a typo or a full disk: wait for the next save
                 for line in str(exc).splitlines():
                     console_err.print(clean(line), markup=False, highlight=False, soft_wrap=True)

@@ -30,6 +30,7 @@ from .command import command_of
 from .data import ReportData, check_run_name, generated_at, input_hash, run_name
 from .evidence import evidence
 from .headline import summarise
+from .memo import Memo
 from .run import Run
 from .whatif import whatif
 
@@ -75,6 +76,7 @@ def build(
     command_head: str = "trilat-opt report",
     timings: bool = False,
     progress: Progress | None = None,
+    memo: Memo | None = None,
     **settings: Any,
 ) -> ReportData:
     """Every table of the report on an evaluation, or on a catalogue under `settings`.
@@ -91,6 +93,9 @@ def build(
 
     `name` names the run (its folder under reports/); by default the name says the profile,
     objective, overrides and scenario, then a hash of every setting (`run_name`).
+
+    `memo` keeps the slow analyses' results from one call to the next (`report --watch`): a call
+    whose analyses read the same inputs as the previous one takes their results from it.
 
     `sources` names the folder of source articles; by default it is found as `sources check`
     finds it, and when there is none the report says so and shows bare quotes. A folder named
@@ -115,6 +120,7 @@ def build(
         full=full,
         sources=None if sources is None else os.fspath(sources),
         yaml_limits=yaml_limits,
+        memo=memo,
     )
     spent: dict[str, float] = {}
     try:

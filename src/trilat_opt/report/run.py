@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..quotes import InContext
     from ..sources import SourceLibrary
     from ..workers import Job, Jobs
+    from .memo import Memo
 
 __all__ = ["Run"]
 
@@ -60,12 +61,18 @@ class Run:
     """The what-if panel's programme and controls (whatif.whatif)."""
     jobs: Jobs | None = None
     """The slow analyses, started early in worker processes (build.build, `trilat_opt.workers`)."""
+    memo: Memo | None = None
+    """Analysis results kept from the previous rendering of a watch session (`memo.py`)."""
 
     def job(self, name: str, compute: Job) -> Any:
-        """`compute(self)`, or its result from the worker that started it early under `name`."""
-        if self.jobs is not None and name in self.jobs:
-            return self.jobs.result(name)
-        return compute(self)
+        """`compute(self)`: kept from the previous rendering when nothing it reads changed (`memo`),
+        else from the worker that started it early under `name`, else computed now."""
+        if self.memo is not None and name in self.memo:
+            return self.memo.get(name)
+        value = self.jobs.result(name) if self.jobs is not None and name in self.jobs else compute(self)
+        if self.memo is not None:
+            self.memo.put(name, value)
+        return value
 
     # The evaluation's settings, by the names the steps use.
 

@@ -25,6 +25,7 @@ from ..weights import resolve_weights
 
 if TYPE_CHECKING:
     from ..analysis.criticality import Criticality
+    from ..analysis.smaa import SMAAResult
     from ..optimize import PortfolioResult
     from ..workers import Job
     from .run import Run
@@ -54,6 +55,7 @@ def start_jobs(run: Run) -> None:
     """
     from ..workers import Jobs
     from . import roadmap_step
+    from .memo import fingerprint
 
     todo: dict[str, Job] = capital_jobs(run) if run.cat.frame.profiles else {}
     if run.full:
@@ -61,6 +63,9 @@ def start_jobs(run: Run) -> None:
         if run.result.feasible:
             todo.update({"portfolio stability": portfolio_intervals, "frontier": frontier_points, **core_jobs(run)})
         todo["criticality"] = critical_arguments
+    if run.memo is not None:
+        run.memo.start(fingerprint(run))
+        todo = {name: job for name, job in todo.items() if name not in run.memo}
     run.jobs = Jobs(run, todo)
 
 
@@ -276,7 +281,7 @@ def portfolio_intervals(run: Run) -> pd.DataFrame:
 
 def smaa(run: Run) -> None:
     """SMAA-2 rank acceptability over weights and argument-strength ranges."""
-    res = run.ev.smaa(run.samples, run.seed)
+    res = run.job("smaa", smaa_result)
     titles = run.tables["options"]["title"]
     summary = res.summary()
     summary.insert(0, "title", titles.reindex(summary.index))
@@ -286,6 +291,11 @@ def smaa(run: Run) -> None:
     run.tables["acceptability"] = acc.rename_axis("option")
     run.tables["central_weights"] = res.central_weights.loc[summary.index].rename_axis("option")
     run.smaa_method = res.method
+
+
+def smaa_result(run: Run) -> SMAAResult:
+    """The SMAA-2 analysis of the run (computed in the report's own process while the workers solve)."""
+    return run.ev.smaa(run.samples, run.seed)
 
 
 def scenarios(run: Run) -> None:
