@@ -238,17 +238,18 @@ def evaluation_smaa(
 ) -> SMAAResult:
     """SMAA-2 of an evaluation: its net criterion scores, weights within criteria.yaml's bounds and
     orderings, and (when `uncertain`) argument base strengths drawn within their ranges."""
-    from ..argue import sample_scores
+    from ..argue.scoring import ScoreDraws
 
     cat, semantics, model = ev.catalogue, ev.setup.semantics, ev.values
-    nodes = len(cat.arguments()) + len(cat.options) * len(cat.criteria)
+    arguments = cat.arguments()
+    nodes = len(arguments) + len(cat.options) * len(cat.criteria)
     chunk = min(chunk, max(256, SAMPLE_CELLS // max(nodes, 1)))  # score draws per batch, memory-bounded
-    has_ranges = any(lo < hi for _, lo, hi in (cat.base_of(a) for _, a in cat.arguments()))
+    has_ranges = any(lo < hi for _, lo, hi in (cat.base_of(a) for _, a in arguments))
     sampler: ScoreSampler | None = None
     if uncertain and has_ranges:
+        draws = ScoreDraws(cat, semantics)
 
         def sampler(rng: np.random.Generator, k: int) -> np.ndarray:
-            drawn = np.asarray(sample_scores(cat, k, int(rng.integers(2**31)), semantics), dtype=float)
-            return model.net_of(drawn)
+            return model.net_of(np.asarray(draws(k, int(rng.integers(2**31))), dtype=float))
 
     return smaa(model.net, samples, seed, space=weight_space_of(cat), sampler=sampler, chunk=chunk)

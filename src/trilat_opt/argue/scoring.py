@@ -28,6 +28,7 @@ from .graph import QBAF, check_semantics
 
 __all__ = [
     "CriterionScores",
+    "ScoreDraws",
     "argument_ranges",
     "build_graph",
     "claim_id",
@@ -131,17 +132,33 @@ def sample_scores(
     Arguments without a range keep their base. All draws of a batch are evaluated at once, layer
     by layer; the result depends only on the catalogue, `samples` and `seed`.
     """
-    check_semantics(semantics)
-    g = build_graph(cat)
-    lo, hi = g.base_ranges(*argument_ranges(cat))
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    n_claims = len(cat.options) * len(cat.criteria)  # claims come first in the graph
-    out = np.empty((samples, n_claims))
-    for a in range(0, samples, _CHUNK):
-        count = min(_CHUNK, samples - a)
-        draws = lo + (hi - lo) * rng.random((count, len(g)))
-        out[a : a + count] = g.evaluate(draws, semantics)[:, :n_claims]
-    return out.reshape(samples, len(cat.options), len(cat.criteria))
+    return ScoreDraws(cat, semantics)(samples, seed)
+
+
+class ScoreDraws:
+    """`sample_scores` for one catalogue, called many times: the graph and ranges are built once.
+
+    SMAA draws scores in memory-bounded batches; rebuilding the graph for each batch cost 9 of the
+    16 s of a 2,000-option SMAA (80 batches).
+    """
+
+    def __init__(self, cat: Catalogue, semantics: str = "dfquad"):
+        check_semantics(semantics)
+        self.semantics = semantics
+        self.graph = build_graph(cat)
+        self.lo, self.hi = self.graph.base_ranges(*argument_ranges(cat))
+        self.shape = (len(cat.options), len(cat.criteria))
+
+    def __call__(self, samples: int, seed: int | np.random.Generator) -> np.ndarray:
+        g, lo, hi = self.graph, self.lo, self.hi
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        n_claims = self.shape[0] * self.shape[1]  # claims come first in the graph
+        out = np.empty((samples, n_claims))
+        for a in range(0, samples, _CHUNK):
+            count = min(_CHUNK, samples - a)
+            draws = lo + (hi - lo) * rng.random((count, len(g)))
+            out[a : a + count] = g.evaluate(draws, self.semantics)[:, :n_claims]
+        return out.reshape(samples, *self.shape)
 
 
 def _criteria_of(cat: Catalogue, option_id: str, criterion_id: str | None) -> list[str]:
