@@ -79,25 +79,35 @@ def affine_weights(weights: Sequence[float], k: int) -> tuple[np.ndarray, np.nda
 
 
 def order_interval(
-    A: np.ndarray, B: np.ndarray, pairs: Sequence[tuple[int, int]], t0: float
+    A: np.ndarray, B: np.ndarray, pairs: Sequence[tuple[int, int]] | tuple[np.ndarray, np.ndarray], t0: float
 ) -> tuple[float, float, tuple[int, int] | None, tuple[int, int] | None]:
     """The interval of t in [0, 1] around t0 where V_p(t) >= V_q(t) for every (p, q) in `pairs`,
-    with V = A + t B, and the pair that breaks first below and above it (None at 0 or 1)."""
-    if not pairs:
+    with V = A + t B, and the pair that breaks first below and above it (None at 0 or 1).
+
+    `pairs`: (p, q) tuples, or the two index arrays p and q (a whole ranking of n options has
+    n(n-1)/2 pairs: two million at 2,000 options, too many to hold as tuples)."""
+    if isinstance(pairs, tuple) and len(pairs) == 2 and isinstance(pairs[0], np.ndarray):
+        p, q = pairs
+    else:
+        p, q = np.array(pairs, dtype=int).reshape(-1, 2).T
+    if not len(p):
         return 0.0, 1.0, None, None
-    p, q = np.array(pairs).T
     alpha, beta = A[p] - A[q], B[p] - B[q]
     lo, hi, below, above = 0.0, 1.0, None, None
     with np.errstate(divide="ignore", invalid="ignore"):
         root = -alpha / beta
     rising = np.flatnonzero(beta > _EPS)  # constraint t >= root
     falling = np.flatnonzero(beta < -_EPS)  # constraint t <= root
+    # The binding pair: the latest root below (the earliest above); among equal roots the steepest,
+    # then the first listed (what a stable lexsort would pick, without sorting millions of pairs).
     if len(rising):
-        k = rising[np.lexsort((-beta[rising], -root[rising]))[0]]
+        ties = rising[root[rising] == root[rising].max()]
+        k = ties[np.argmax(beta[ties])]
         if root[k] > lo:
             lo, below = min(float(root[k]), t0), (int(p[k]), int(q[k]))
     if len(falling):
-        k = falling[np.lexsort((beta[falling], root[falling]))[0]]
+        ties = falling[root[falling] == root[falling].min()]
+        k = ties[np.argmin(beta[ties])]
         if root[k] < hi:
             hi, above = max(float(root[k]), t0), (int(p[k]), int(q[k]))
     return float(lo), float(hi), below, above
@@ -124,8 +134,10 @@ def stability(net: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
     v0 = values @ w
     order = np.argsort(-v0, kind="stable")
     top = int(order[0])
-    beats = [(top, j) for j in range(len(opts)) if j != top]
-    ranked = [(int(order[r]), int(order[s])) for r in range(len(order)) for s in range(r + 1, len(order))]
+    others = np.delete(np.arange(len(opts)), top)
+    beats = (np.full(len(others), top), others)
+    upper, lower = np.triu_indices(len(order), 1)  # every pair, the higher-ranked first, row by row
+    ranked = (order[upper], order[lower])
     rows = []
     for k, c in enumerate(crits):
         a, b = affine_weights(w, k)
