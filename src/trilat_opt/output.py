@@ -3,7 +3,6 @@ no half-written file behind (write to a temporary file beside the target, then r
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import sys
@@ -167,8 +166,16 @@ def display_text(value: Any) -> str:
 
 
 def dumps_json(value: Any) -> str:
-    """Stable JSON text: sorted keys, rounded floats, newline at the end."""
-    return json.dumps(jsonable(value), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Stable JSON text: sorted keys, rounded floats, two-space indents, newline at the end.
+
+    Written by orjson: the standard library's encoder runs in Python once it indents, which took
+    5 s for the 100 MB results.json of a 2,000-option report (orjson: under 1 s). Floats are
+    written in their shortest round-trip form (0.00007 rather than 7e-05).
+    """
+    import orjson
+
+    options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps(jsonable(value), option=options).decode("utf-8")
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

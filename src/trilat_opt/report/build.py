@@ -207,7 +207,6 @@ def _tidy(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.columns = [str(c) for c in out.columns]
     floats = [c for c in out.columns if pd.api.types.is_float_dtype(out[c])]
-    if floats:  # all at once: column by column fragments a 1,000-column table (rank acceptability)
-        rounded = np.round(out[floats].to_numpy(dtype=float), 12) + 0.0
-        out[floats] = rounded
+    if floats:  # in place, all at once: setting them as new columns fragments a 1,000-column table
+        out.loc[:, floats] = np.round(out[floats].to_numpy(dtype=float), 12) + 0.0
     return out
