@@ -50,16 +50,21 @@ __all__ = [
 def start_jobs(run: Run) -> None:
     """Start the slow analyses in worker processes (`trilat_opt.workers`); their steps collect the results.
 
-    Ordered for two workers: what the next step needs first, the roadmap's long single solve
-    early, the core index's short parts last so that both workers finish together.
+    Ordered for two workers, longest first where a job is long: the consensus (one solve per
+    capital, then its own) and the roadmap's large programme, then the capitals alone and the
+    analyses in the order of their steps, the core index's short parts last so that both workers
+    finish together.
     """
     from ..workers import Jobs
     from . import roadmap_step
     from .memo import fingerprint
 
-    todo: dict[str, Job] = capital_jobs(run) if run.cat.frame.profiles else {}
+    capitals = capital_jobs(run) if run.cat.frame.profiles else {}
+    todo: dict[str, Job] = {"consensus": capitals.pop("consensus")} if capitals else {}
     if run.full:
         todo["roadmap"] = roadmap_step.plan
+    todo.update(capitals)
+    if run.full:
         if run.result.feasible:
             todo.update({"portfolio stability": portfolio_intervals, "frontier": frontier_points, **core_jobs(run)})
         todo["criticality"] = critical_arguments
