@@ -60,3 +60,23 @@ def shipped_problem(project_root):
     import trilat_opt
 
     return trilat_opt.evaluate(project_root).problem
+
+
+@pytest.mark.parametrize("synergy", [-0.3, -0.05, 0.0, 0.05, 0.3])
+@pytest.mark.parametrize("seed", [3, 7, 11])
+def test_resolver_without_idle_pair_rows_still_finds_the_best_portfolio(instance, seed, synergy):
+    """The re-solver drops the pair rows its objective never presses against (which ones depends on
+    the synergy's sign); the optimum, against every feasible portfolio, must not move."""
+    import pandas as pd
+
+    from trilat_opt.optimize.resolve import Resolver
+
+    inst = instance(seed, n=8)
+    inst.synergy = ("o0", "o1", synergy)
+    values = inst.net.to_numpy() @ np.full(3, 1 / 3)
+    resolver = Resolver(inst.problem(values))
+    assert resolver.highs is not None
+    chosen = resolver.selected(pd.Series(values, index=inst.options))
+    best = max(inst.value(x, values) for x, _ in inst.feasible())
+    x = np.array([o in chosen for o in inst.options], dtype=float)
+    assert inst.value(x, values) == pytest.approx(best, abs=1e-9)
