@@ -33,12 +33,28 @@ _STANDARD_TAGS = {_YAML + t for t in ("map", "seq", "str", "int", "float", "bool
 _STR = _YAML + "str"
 
 
+_COLLECTION_TAGS = {yaml.MappingNode: _YAML + "map", yaml.SequenceNode: _YAML + "seq"}
+_TYPED_FIRST = frozenset("tTfF-+0123456789.~nN")
+"""First characters with which a plain scalar can be other than a string in the core schema."""
+
+
 class _CoreResolver(yaml.resolver.BaseResolver):
     """YAML 1.2 core-schema typing of plain scalars, as editors and ruamel read them.
 
     PyYAML's own resolver follows YAML 1.1, where `yes`, `no`, `on` and `off` are booleans and
     `2025-11-16` a date; here they stay strings, so a country code or a title never changes type.
     """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """`BaseResolver.resolve`, answering at once where the answer cannot depend on the patterns
+        (there are no path resolvers): a mapping or a sequence, or a plain scalar whose first
+        character no core-schema pattern starts with, a string (most scalars of a catalogue are
+        words). The lookup took a sixth of loading 2,000 options."""
+        if kind is not yaml.ScalarNode:
+            return _COLLECTION_TAGS[kind]
+        if implicit[0] and value and value[0] not in _TYPED_FIRST:
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 
 for _tag, _pattern, _first in (
