@@ -7,6 +7,7 @@ anything unexpected prints one line and a hint to re-run with `--debug`.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import traceback
@@ -151,8 +152,20 @@ def _root(
     set_excel(excel)
 
 
+GC_THRESHOLD = (100_000, 50, 100)
+"""Cyclic garbage collection for a command's short-lived process: a young generation of 100,000
+objects instead of 700. A run allocates millions of containers that live to its end (parsed
+files, models, tables), which the default rescans thousands of times: 23 -> 21 s for a quick
+report at 2,000 options; no change at the shipped catalogue's size."""
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app and turn errors into messages and exit codes."""
+    """Entry point: run the app and turn errors into messages and exit codes.
+
+    Run as the `trilat-opt` command (no `argv`), it sets the process's `GC_THRESHOLD` first; called
+    from Python with arguments, it leaves the caller's collector alone."""
+    if argv is None:
+        gc.set_threshold(*GC_THRESHOLD)
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         app(args=argv, prog_name="trilat-opt")
