@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import highspy
 import numpy as np
 import pandas as pd
@@ -192,3 +194,24 @@ def test_bad_arguments_are_input_errors():
 def test_ids_that_collide_as_variables_are_refused():
     with pytest.raises(InputError, match="differ only"):
         make_problem(["a-b", "a_b"], [1.0, 1.0])
+
+
+@pytest.mark.parametrize("objective", ["consensus", "regret"])
+def test_own_bests_solved_apart_give_the_same_result(objective):
+    """`solve(bests=...)` with each case's `own_best` solved beforehand (as the report does, side
+    by side) equals the solve that makes them in turn; a case that is not one is refused."""
+    import trilat_opt
+    from trilat_opt.optimize.objectives import outcomes
+
+    ev = trilat_opt.evaluate(Path(__file__).resolve().parents[2])
+    model = PortfolioModel(ev.problem, objective)
+    cases = outcomes(ev.problem, objective, ev.problem.values)
+    bests = {k: PortfolioModel(ev.problem, objective).own_best(k) for k in cases}
+    apart, together = model.solve(bests=bests), PortfolioModel(ev.problem, objective).solve()
+    assert apart.selected == together.selected
+    assert apart.objective_value == together.objective_value
+    assert apart.outcomes.equals(together.outcomes)
+    with pytest.raises(InputError, match="no case"):
+        model.own_best("nowhere")
+    with pytest.raises(InputError, match="no own optimum"):
+        PortfolioModel(ev.problem, "value").own_best("base")

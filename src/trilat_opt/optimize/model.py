@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,10 @@ from .result import CONSTRAINT_COLUMNS, EXPOSURE_COLUMNS, OUTCOME_COLUMNS, Portf
 from .rules import TABLE_KINDS, country_exposure, lp_names, rules_of
 from .solve import Outcome, check_settings, run
 
-__all__ = ["TIE_BREAK_MAX", "TIE_TOL", "PortfolioModel", "export_model", "exposure_table", "optimize"]
+__all__ = ["TIE_BREAK_MAX", "TIE_TOL", "OwnBest", "PortfolioModel", "export_model", "exposure_table", "optimize"]
+
+OwnBest = tuple[Outcome, float | None]
+"""A case's own optimum: the solver's outcome and the case's value at it (None without a solution)."""
 
 TIE_TOL = 1e-7
 TIE_BREAK_MAX = 60
@@ -140,12 +144,18 @@ class PortfolioModel:
 
     # ------------------------------------------------------------------ solving
 
-    def solve(self, values: pd.Series | pd.DataFrame | None = None) -> PortfolioResult:
+    def solve(
+        self, values: pd.Series | pd.DataFrame | None = None, bests: Mapping[str, OwnBest] | None = None
+    ) -> PortfolioResult:
         """Solve with the problem's values, or with new ones.
 
         `values`: a Series of option values replaces the problem's value column (enough for the
         `value` and `expected` objectives); a DataFrame replaces the columns it holds (robust and
         regret read one column per scenario, consensus one per profile).
+
+        `bests`: each case's `own_best`, solved beforehand (for regret and consensus, whose cases'
+        own optima are independent solves: the report runs them side by side); by default they
+        are solved here, one after another.
         """
         start, clock = time.perf_counter(), _Clock(self.time_limit)
         table = self._values(values)
@@ -153,10 +163,10 @@ class PortfolioModel:
         refs, scales, proven = {}, {}, True
         if self.goal.needs_own_best:
             for n, (k, f) in enumerate(terms.items()):
-                out = run(self._lp(self._dot(f.a, f.b), True), self.solver, self.gap, clock.left(len(terms) + 1 - n))
-                if not out.has_solution:
+                out, ref = bests[k] if bests is not None else self._own_best(f, clock.left(len(terms) + 1 - n))
+                if not out.has_solution or ref is None:
                     return self._unsolved(out, table, start)
-                refs[k], proven = f.at(self._solution(), self._pairs[:2]), proven and out.proven
+                refs[k], proven = ref, proven and out.proven
                 scales[k] = consensus_scale(refs[k], f)
         lp = self._main(terms, refs, scales)
         self._main_lp = lp
@@ -167,6 +177,20 @@ class PortfolioModel:
         if out.proven and self.gap == 0 and len(x) <= TIE_BREAK_MAX:
             x = self._break_ties(x, terms, refs, scales, clock)
         return self._result(x, out, proven and out.proven, table, terms, refs, scales, start)
+
+    def own_best(self, case: str, values: pd.Series | pd.DataFrame | None = None) -> OwnBest:
+        """One case's own optimum (a scenario for regret, a profile for consensus): the solver's
+        outcome and the case's value there (None when no portfolio was found), for `solve(bests=...)`."""
+        if not self.goal.needs_own_best:
+            raise InputError(f"objective {self.objective}: its cases have no own optimum to solve")
+        terms = outcomes(self.problem, self.objective, self._values(values))
+        if case not in terms:
+            raise InputError(f"objective {self.objective}: no case {case!r} (cases: {', '.join(terms)})")
+        return self._own_best(terms[case], self.time_limit)
+
+    def _own_best(self, f: Linear, time_limit: float | None) -> OwnBest:
+        out = run(self._lp(self._dot(f.a, f.b), True), self.solver, self.gap, time_limit)
+        return out, (f.at(self._solution(), self._pairs[:2]) if out.has_solution else None)
 
     def _values(self, values: pd.Series | pd.DataFrame | None) -> pd.DataFrame:
         p, table = self.problem, self.problem.values

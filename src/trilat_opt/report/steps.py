@@ -19,6 +19,7 @@ from ..analysis.frontier import frontier as pareto
 from ..analysis.sampling import sample_weights, weight_space_of
 from ..analysis.stability import affine_weights, portfolio_stability
 from ..analysis.stability import stability as top_stability
+from ..optimize.model import OwnBest, PortfolioModel
 from ..optimize.objectives import objective_of, outcomes, pair_index
 from ..optimize.resolve import Resolver
 from ..weights import resolve_weights
@@ -50,8 +51,8 @@ __all__ = [
 def start_jobs(run: Run) -> None:
     """Start the slow analyses in worker processes (`trilat_opt.workers`); their steps collect the results.
 
-    Ordered for two workers, longest first where a job is long: the consensus (one solve per
-    capital, then its own) and the roadmap's large programme, then the capitals alone and the
+    Ordered for two workers: the capitals' own optima first (the consensus, solved in the report's
+    process, waits for them), the roadmap's large programme, then the capitals alone and the
     analyses in the order of their steps, the core index's short parts last so that both workers
     finish together.
     """
@@ -60,7 +61,7 @@ def start_jobs(run: Run) -> None:
     from .memo import fingerprint
 
     capitals = capital_jobs(run) if run.cat.frame.profiles else {}
-    todo: dict[str, Job] = {"consensus": capitals.pop("consensus")} if capitals else {}
+    todo: dict[str, Job] = {name: job for name, job in capitals.items() if name.startswith("consensus")}
     if run.full:
         todo["roadmap"] = roadmap_step.plan
     todo.update(capitals)
@@ -197,7 +198,8 @@ def capitals(run: Run) -> None:
     weights = pd.DataFrame({p.id: resolve_weights(cat, p.id) for p in cat.frame.profiles})
     weights["this run"] = pd.Series(run.weights)
     run.tables["profile_weights"] = weights.reindex(cat.criterion_ids).rename_axis("criterion")
-    *results, cons = [run.job(name, job) for name, job in capital_jobs(run).items()]
+    results = [run.job(f"capital {p.id}", partial(_capital_alone, profile=p.id)) for p in cat.frame.profiles]
+    cons = run.job("consensus", consensus_result)
     picks: dict[str, tuple[str, ...]] = {}
     rows = []
     for p, res in zip(cat.frame.profiles, results, strict=True):
@@ -223,10 +225,12 @@ def capitals(run: Run) -> None:
 
 
 def capital_jobs(run: Run) -> dict[str, Job]:
-    """One job per capital's portfolio alone (its own profile, the value objective, no forced
-    options), then one for the consensus portfolio; each returns its `PortfolioResult`."""
-    jobs: dict[str, Job] = {f"capital {p.id}": partial(_capital_alone, profile=p.id) for p in run.cat.frame.profiles}
-    jobs["consensus"] = _consensus
+    """One job per capital's own optimum under the consensus rules (what the consensus measures
+    satisfaction against), then one per capital's portfolio alone (its own profile, the value
+    objective, no forced options)."""
+    profiles = [p.id for p in run.cat.frame.profiles]
+    jobs: dict[str, Job] = {f"consensus best {p}": partial(_consensus_best, profile=p) for p in profiles}
+    jobs.update({f"capital {p}": partial(_capital_alone, profile=p) for p in profiles})
     return jobs
 
 
@@ -234,8 +238,17 @@ def _capital_alone(run: Run, profile: str) -> PortfolioResult:
     return run.ev.with_(profile=profile, overrides={}, objective="value", include=(), exclude=()).result
 
 
-def _consensus(run: Run) -> PortfolioResult:
-    return run.ev.with_(objective="consensus").result
+def _consensus_best(run: Run, profile: str) -> OwnBest:
+    return PortfolioModel(run.ev.problem, "consensus", run.solver).own_best(profile)
+
+
+def consensus_result(run: Run) -> PortfolioResult:
+    """The consensus portfolio, from the capitals' own optima solved side by side (jobs); the same
+    result as `Evaluation.result` under the consensus objective, whose solve makes them in turn."""
+    bests = {
+        p.id: run.job(f"consensus best {p.id}", partial(_consensus_best, profile=p.id)) for p in run.cat.frame.profiles
+    }
+    return PortfolioModel(run.ev.problem, "consensus", run.solver).solve(bests=bests)
 
 
 def stability(run: Run) -> None:
