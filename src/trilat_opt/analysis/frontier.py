@@ -13,14 +13,14 @@ maximising value and then minimising exposure at that value asked two per point 
 catalogue's 63 points: 1.5 -> 1.1 s, the same points).
 
 The programme is `PortfolioModel`'s, built once and kept in HiGHS (`resolve.Resolver`) with one
-extra row: exposure <= epsilon. With two cores the walk is split at the middle of the exposure
-range (two solves find it) and its halves run in two processes (`trilat_opt.workers`): 1.6 ->
-1.2 s for the `frontier` command on the shipped catalogue.
+extra row: exposure <= epsilon. With two cores or more the walk is split into bands of the
+exposure range (two solves find it, one more begins each band), walked in worker processes
+(`trilat_opt.workers`): 1.6 -> 1.0 s for the `frontier` command on the shipped catalogue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -48,35 +48,44 @@ class Frontier:
     objective: str
     complete: bool  # False when `max_points` stopped the walk early
 
+    def _complete(self, max_points: int) -> Frontier:
+        return replace(self, complete=len(self.points) < max_points)
+
 
 def frontier(
     problem, objective: str = "value", solver: str = "cbc", max_points: int = 1000, workers: int | None = None
 ) -> Frontier:
     """The value / total-exposure Pareto frontier of `problem` (objective `value` or `expected`).
 
-    With two workers (`trilat_opt.workers`; default: when two cores are free), two walks share
-    the work: one from the highest value down to the middle of the exposure range, one from there
-    down to the least exposure. The points are those of one walk; where several portfolios share
-    a (value, exposure) pair, the one shown can differ with the number of workers.
+    With two workers or more (`trilat_opt.workers`; default: one per core), walks over bands of
+    the exposure range share the work, two bands a worker. The points are those of one walk; where
+    several portfolios share a (value, exposure) pair, the one shown can differ with the number of
+    workers.
     """
     if not objective_of(objective).linear:
         raise SolverError(f"frontier: objective {objective!r} is not linear; use value or expected")
     walk = _Walk(problem, objective, solver)
-    if available(workers, 2) < 2:
-        points = walk(_INF, -_INF, max_points)
-    else:
-        top, floor = walk.first(), walk.least_exposure()
-        if top is None or floor is None:
-            return Frontier(_table([]), objective, complete=True)
-        mid = (top[1] + floor) / 2
-        halves = {"upper": partial(_Walk.__call__, epsilon=_INF, floor=mid, max_points=max_points)}
-        halves["lower"] = partial(_Walk.__call__, epsilon=mid, floor=-_INF, max_points=max_points)
-        with Jobs(walk, halves, workers=2) as started:
-            upper, lower = started.result("upper"), started.result("lower")
-        if upper and lower and _same(upper[-1][3], lower[0][3]):
-            upper = upper[:-1]  # the lower walk ended that value level at its least exposed portfolio
-        points = [*upper, *lower][:max_points]
-    return Frontier(_table(points), objective, complete=len(points) < max_points)
+    n = available(workers, 2)
+    if n < 2:
+        return Frontier(_table(walk(_INF, -_INF, max_points)), objective, complete=False)._complete(max_points)
+    top, floor = walk.first(), walk.least_exposure()
+    if top is None or floor is None:
+        return Frontier(_table([]), objective, complete=True)
+    # Bands of the exposure range, two per worker so that the workers stay busy to the end.
+    bands = 2 * n
+    cuts = [top[1] - (top[1] - floor) * k / bands for k in range(1, bands)]
+    parts = {
+        f"band {k}": partial(_Walk.__call__, epsilon=high, floor=low, max_points=max_points)
+        for k, (high, low) in enumerate(zip([_INF, *cuts], [*cuts, -_INF], strict=True))
+    }
+    with Jobs(walk, parts, workers=n) as started:
+        walks = [started.result(name) for name in parts]
+    points: list[Point] = []
+    for band in walks:
+        if points and band and _same(points[-1][3], band[0][3]):
+            points.pop()  # the lower band ended that value level at its least exposed portfolio
+        points.extend(band)
+    return Frontier(_table(points[:max_points]), objective, complete=False)._complete(max_points)
 
 
 Point = tuple[float, float, tuple[str, ...], float]
