@@ -15,7 +15,7 @@ catalogue's 63 points: 1.5 -> 1.1 s, the same points).
 The programme is `PortfolioModel`'s, built once and kept in HiGHS (`resolve.Resolver`) with one
 extra row: exposure <= epsilon. With two cores or more the walk is split into bands of the
 exposure range (two solves find it, one more begins each band), walked in worker processes
-(`trilat_opt.workers`): 1.6 -> 1.0 s for the `frontier` command on the shipped catalogue.
+(`trilat_opt.workers`): 1.6 -> 1.1 s for the `frontier` command on the shipped catalogue.
 """
 
 from __future__ import annotations
