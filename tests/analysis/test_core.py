@@ -57,3 +57,22 @@ def test_direct_engine_matches_portfolio_model(instance):
 
 def test_classes():
     assert classify(1.0) == "core" and classify(0.0) == "exterior" and classify(0.4) == "borderline"
+
+
+def test_warm_starts_leave_every_portfolio_as_a_cold_solve_finds_it(project_root):
+    """Each re-solve starts from the best solution found so far; the portfolios must be those
+    that a resolver with no history finds, sample by sample (on the shipped catalogue, where the
+    optimum moves with almost every sample)."""
+    import trilat_opt
+    from trilat_opt.analysis.sampling import weight_space_of
+
+    ev = trilat_opt.evaluate(project_root)
+    weights = sample_weights(weight_space_of(ev.catalogue), 40, seed=5)
+    warm = Resolver(ev.problem)
+    for w in weights:
+        values = ev.values.values(w)["base"]
+        cold = Resolver(ev.problem)
+        assert warm.selected(values) == cold.selected(values)
+    assert len(warm._known) == 40
+    warm.forget()
+    assert warm._known == []

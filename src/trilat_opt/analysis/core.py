@@ -113,6 +113,7 @@ def _init(problem, values: ValueModel, objective: str, solver: str) -> None:
 def _solve_chunk(weights: np.ndarray) -> tuple[list[tuple[str, ...]], str]:
     resolver: Resolver = _STATE["resolver"]  # type: ignore[assignment]
     values: ValueModel = _STATE["values"]  # type: ignore[assignment]
+    resolver.forget()  # warm starts from this chunk's own solves: the same result in any worker
     return [resolver.selected(values.values(w)) for w in weights], resolver.engine
 
 

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Any
 
-__all__ = ["MIP_OPTIONS", "SMALL", "THREADS", "new_highs", "run_choice"]
+__all__ = ["MIP_OPTIONS", "SMALL", "THREADS", "highspy_solution", "new_highs", "run_choice"]
 
 THREADS = 1
 
@@ -77,3 +77,13 @@ def run_choice(h: Any, cols: Any) -> Any:
     if status != highspy.HighsModelStatus.kOptimal:
         raise SolverError(f"re-solve found no optimal portfolio (HiGHS: {h.modelStatusToString(status)})")
     return np.asarray(h.getSolution().col_value)[cols] > 0.5
+
+
+def highspy_solution(col_value: Any) -> Any:
+    """A `highspy.HighsSolution` holding these column values (a start for `Highs.setSolution`)."""
+    import highspy
+
+    solution = highspy.HighsSolution()
+    solution.col_value = list(col_value)
+    solution.value_valid = True
+    return solution
