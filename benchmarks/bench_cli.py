@@ -16,6 +16,7 @@ number (an argument's strength) computes them all again.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def run_once(args: list[str], tmp: str) -> float:
 WATCH = [
     # (name, option file, text to replace, replacement), edited in turn in one watch session
     ("report --watch, words changed", "options/advanced-batteries.yaml", "claim: ", "claim: (edited) "),
-    ("report --watch, a number changed", "options/advanced-batteries.yaml", "strength: 0.", "strength: 0.0"),
+    ("report --watch, a number changed", "options/advanced-batteries.yaml", "strength: 0.3\n", "strength: 0.35\n"),
 ]
 WATCH_AIM = 1.0
 
@@ -81,6 +82,8 @@ def _wait_for(proc: subprocess.Popen, text: str) -> None:
     for line in proc.stderr:
         if line.startswith(text):
             return
+        if re.match(r"\S+\.yaml:\d+:\d+: ", line):  # the edit made the project invalid
+            raise RuntimeError(f"the watcher refused the edit: {line.strip()}")
     raise RuntimeError(f"the watcher stopped before printing {text!r}")
 
 
