@@ -2,8 +2,8 @@
 
 The question is an `Evaluation` (scores, problem and portfolio computed once for every step); the
 steps run in order (scores, ranking, portfolio, capitals, robustness, evidence) over a `Run`
-(`run.py`), each adding named tables. Once the portfolio is known, the slow analyses start
-side by side in worker processes (`trilat_opt.workers`), and their steps collect the results in turn. A
+(`run.py`), each adding named tables. Once the scores are known, the slow analyses start side
+by side in worker processes (`trilat_opt.workers`), and their steps collect the results in turn. A
 step that has nothing to show (no scenarios defined, a skipped analysis, no portfolio) leaves a
 note instead of its tables, so the report still renders and says why. Timings are measured for
 the progress display but enter the report only when asked for (`timings=True`), because
@@ -44,8 +44,8 @@ STEPS: list[tuple[str, Callable[..., None]]] = [
     ("reading the inputs", steps.frame_tables),
     ("scoring arguments", steps.scores),
     ("ranking options", steps.ranking),
-    ("optimizing the portfolio", steps.portfolio),
     ("starting the analyses", steps.start_jobs),
+    ("optimizing the portfolio", steps.portfolio),
     ("SMAA-2 rank acceptability", steps.smaa),
     ("scenario outcomes", steps.scenarios),
     ("capitals and consensus", steps.capitals),

@@ -49,7 +49,8 @@ __all__ = [
 
 
 def start_jobs(run: Run) -> None:
-    """Start the slow analyses in worker processes (`trilat_opt.workers`); their steps collect the results.
+    """Start the slow analyses in worker processes (`trilat_opt.workers`); their steps collect the
+    results. They start before the report's own portfolio is solved, which runs meanwhile.
 
     Ordered for two workers: the capitals' own optima first (the consensus, solved in the report's
     process, waits for them), the roadmap's large programme, then the capitals alone and the
@@ -66,12 +67,14 @@ def start_jobs(run: Run) -> None:
         todo["roadmap"] = roadmap_step.plan
     todo.update(capitals)
     if run.full:
-        if run.result.feasible:
-            todo.update({"portfolio stability": portfolio_intervals, "frontier": frontier_points, **core_jobs(run)})
+        # Started before the portfolio is solved, which the jobs do not need: when no portfolio
+        # satisfies the rules their steps say so and never collect them.
+        todo.update({"portfolio stability": portfolio_intervals, "frontier": frontier_points, **core_jobs(run)})
         todo["criticality"] = critical_arguments
     if run.memo is not None:
         run.memo.start(fingerprint(run))
         todo = {name: job for name, job in todo.items() if name not in run.memo}
+    run.ev.problem  # noqa: B018 - made before the fork, so that every worker inherits it
     run.jobs = Jobs(run, todo)
 
 
