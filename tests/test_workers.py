@@ -82,3 +82,26 @@ def test_jobs_left_uncollected_are_cancelled_on_leaving():
     with Jobs(run, {"a": _pid, "b": _pid, "c": _pid}, workers=2):
         pass
     assert jobs._SHARED == {}
+
+
+def _slow(run):
+    import time
+
+    time.sleep(30)
+    return "late"
+
+
+@needs_fork
+def test_leaving_with_jobs_still_running_stops_them_at_once():
+    """An interrupted or failed caller must not wait for the work it no longer needs."""
+    import time
+
+    run = SimpleNamespace(label="x", parent=os.getpid())
+    start = time.monotonic()
+    with Jobs(run, {"slow": _slow, "also": _slow}, workers=2) as started:
+        processes = list(started._pool._processes.values())
+        time.sleep(0.3)  # both running
+    assert time.monotonic() - start < 5
+    for p in processes:
+        p.join(timeout=5)
+        assert not p.is_alive()

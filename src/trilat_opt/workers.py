@@ -88,8 +88,11 @@ class Jobs:
         return self.jobs[name](self.shared)
 
     def close(self) -> None:
-        """Stop the workers; jobs not collected are cancelled."""
+        """Stop the workers. Jobs not collected (the caller failed, was interrupted, or did not
+        need them) are stopped, not waited for: Ctrl-C during a report ends it at once."""
         if self._pool is not None:
+            if any(not f.done() for f in self._futures.values()):
+                _terminate(self._pool)
             self._pool.shutdown(wait=not self._futures, cancel_futures=True)
             self._pool = None
             _SHARED.clear()
@@ -100,3 +103,14 @@ class Jobs:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes now, with the work they hold: `terminate_workers` from
+    Python 3.14, the processes themselves before it (the executor has no public way until then)."""
+    stop = getattr(pool, "terminate_workers", None)
+    if stop is not None:
+        stop()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
