@@ -20,18 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+from timing import best_of
 from trilat_opt.analysis import smaa
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def python_loop(matrix: np.ndarray, samples: int, seed: int) -> list[list[int]]:

@@ -12,25 +12,16 @@ ours): every step well under the half second an analyst notices.
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
+from timing import best_of
 from trilat_opt.elicit import FrameEdit, ahp, prepare_edit, revisions
 from trilat_opt.elicit.scale import SCALE
 from trilat_opt.load import load_frame
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def random_judgements(n: int, seed: int) -> np.ndarray:

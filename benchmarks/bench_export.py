@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 import trilat_opt
+from timing import best_of
 from trilat_opt.export import argument_map_of, dot_available, to_aif, to_argdown, to_dot, to_svg
 from trilat_opt.export.cells import column_format
 from trilat_opt.export.xlsx import workbook_bytes
@@ -29,15 +30,6 @@ from trilat_opt.report import build
 from trilat_opt.report.write import flat_table
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def import_cost(module: str) -> float:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -21,16 +20,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import trilat_opt
 from factories import option_text, write_project
+from timing import best_of
 from trilat_opt.yamlio import read_yaml
-
-
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _ruamel_parse(files: list[Path]) -> float | None:
@@ -39,7 +30,7 @@ def _ruamel_parse(files: list[Path]) -> float | None:
     except ImportError:
         return None
     rt = YAML(typ="rt")
-    return _best(lambda: [rt.load(f.read_text(encoding="utf-8")) for f in files])
+    return best_of(lambda: [rt.load(f.read_text(encoding="utf-8")) for f in files], repeat=3)
 
 
 def main(n: int = 2000) -> None:
@@ -48,9 +39,11 @@ def main(n: int = 2000) -> None:
         names = [f"opt-{i:05d}" for i in range(n)]
         write_project(root, {name: option_text(name) for name in names})
         files = sorted((root / "options").glob("*.yaml"))
-        t_load = _best(lambda: trilat_opt.load(root))
-        t_read = _best(lambda: [read_yaml(f, f.name) for f in files])
-        t_bare = _best(lambda: [yaml.compose(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for f in files])
+        t_load = best_of(lambda: trilat_opt.load(root), repeat=3)
+        t_read = best_of(lambda: [read_yaml(f, f.name) for f in files], repeat=3)
+        t_bare = best_of(
+            lambda: [yaml.compose(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for f in files], repeat=3
+        )
         t_rt = _ruamel_parse(files)
     print(f"options: {n}")
     print(f"trilat_opt.load:               {t_load:.3f} s")
