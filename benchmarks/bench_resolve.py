@@ -1,17 +1,18 @@
-"""Warm starts and skipped solves for the core index's re-solves: measured, and why neither is used.
+"""Warm starts and skipped solves for the core index's re-solves: what each saves.
 
 The speed issue asked that re-solves start from the best portfolio known so far and skip a solve
 when the known portfolio is provably still optimal. This script measures both on the shipped
 catalogue, over the report's core-index weight samples:
 
 - warm start: each solve is handed the best of the portfolios found so far (HiGHS
-  `setSolution`), against a cold solve of the same model. HiGHS spends most of a solve at the
-  root node (cuts, probing, its own heuristics), which a known incumbent does not shorten.
+  `setSolution`), as `Resolver.solve_direct` does, against a cold solve of the same model. It
+  is used: most of a solve is the root node (cuts, probing), which an incumbent shortens a little.
 - skipped solves: the set of weights under which a portfolio is optimal is convex (the objective
   is linear in the weights), so a sample inside the convex hull of earlier samples that chose the
   same portfolio needs no solve. The share of samples such a test could spare at most is printed
   (it is given each sample's true optimum, which a real test would have to guess): the
-  portfolio changes with almost every sample, so there is rarely a hull to be inside.
+  portfolio changes with almost every sample, so there is rarely a hull to be inside, and the
+  test is not used.
 
 Both print as ratios and milliseconds from one run, on this machine.
 
@@ -24,7 +25,6 @@ import argparse
 import time
 from pathlib import Path
 
-import highspy
 import numpy as np
 from scipy.optimize import linprog
 
@@ -56,24 +56,15 @@ def main() -> None:
 
 
 def _solves(problem, costs: list[np.ndarray], warm: bool) -> tuple[float, list[tuple[int, ...]]]:
-    """Mean seconds a solve and each sample's portfolio; `warm` hands each solve the best earlier one."""
+    """Mean seconds a solve and each sample's portfolio, through `Resolver.solve_direct`, which
+    starts each solve from the best solution found so far; `warm=False` forgets them every time."""
     resolver = Resolver(problem)
-    h, cols = resolver.highs, resolver.cols
-    known: list[np.ndarray] = []
     chosen = []
     start = time.perf_counter()
     for c in costs:
-        h.changeColsCost(len(cols), cols, c)
-        if warm and known:
-            full = np.asarray(h.getLp().col_cost_)
-            sol = highspy.HighsSolution()
-            sol.col_value = list(max(known, key=lambda v: full @ v))
-            sol.value_valid = True
-            h.setSolution(sol)
-        h.run()
-        x = np.asarray(h.getSolution().col_value)
-        known.append(x.copy())
-        chosen.append(tuple(np.flatnonzero(x[cols] > 0.5)))
+        if not warm:
+            resolver.forget()
+        chosen.append(tuple(np.flatnonzero(resolver.solve_direct(c))))
     return (time.perf_counter() - start) / len(costs), chosen
 
 

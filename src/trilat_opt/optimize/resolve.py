@@ -70,6 +70,7 @@ class Resolver:
         names = {h.getColName(i)[1]: i for i in range(h.getNumCol())}
         self.cols = np.array([names[var_name(o)] for o in self.problem.options], dtype=np.int32)
         _drop_idle_pair_rows(h, names)
+        self._cost = np.asarray(h.getLp().col_cost_, dtype=float)  # the options' part changes per solve
         self._highs = h
         self.engine = "HiGHS in-process (model built once)"
 
@@ -124,12 +125,12 @@ class Resolver:
         resolver has found since `forget` (HiGHS `setSolution`): 17 -> 13 ms a core-index
         re-solve on the shipped catalogue, the same portfolios (`benchmarks/bench_resolve.py`).
         """
-        h = self._highs
-        h.changeColsCost(len(self.cols), self.cols, np.asarray(coef, dtype=float))
+        h, coef = self._highs, np.asarray(coef, dtype=float)
+        h.changeColsCost(len(self.cols), self.cols, coef)
         if self._known:
-            cost = np.asarray(h.getLp().col_cost_, dtype=float)
-            start = highspy_solution(max(self._known, key=lambda v: float(cost @ v)))
-            h.setSolution(start)
+            cost = self._cost.copy()  # the whole objective, without copying the model out of HiGHS
+            cost[self.cols] = coef
+            h.setSolution(highspy_solution(max(self._known, key=lambda v: float(cost @ v))))
         chosen = run_choice(h, self.cols)
         self._known.append(np.asarray(h.getSolution().col_value, dtype=float))
         return chosen
