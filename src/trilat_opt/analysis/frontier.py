@@ -20,7 +20,7 @@ exposure range (two solves find it, one more begins each band), walked in worker
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -48,9 +48,6 @@ class Frontier:
     objective: str
     complete: bool  # False when `max_points` stopped the walk early
 
-    def _complete(self, max_points: int) -> Frontier:
-        return replace(self, complete=len(self.points) < max_points)
-
 
 def frontier(
     problem, objective: str = "value", solver: str = "cbc", max_points: int = 1000, workers: int | None = None
@@ -66,26 +63,30 @@ def frontier(
         raise SolverError(f"frontier: objective {objective!r} is not linear; use value or expected")
     walk = _Walk(problem, objective, solver)
     n = available(workers, 2)
-    if n < 2:
-        return Frontier(_table(walk(_INF, -_INF, max_points)), objective, complete=False)._complete(max_points)
+    points = walk(_INF, -_INF, max_points) if n < 2 else _banded(walk, n, max_points)
+    return Frontier(_table(points), objective, complete=len(points) < max_points)
+
+
+def _banded(walk: _Walk, workers: int, max_points: int) -> list[Point]:
+    """The walk over bands of the exposure range, two per worker so that the workers stay busy
+    to the end, joined into the one walk's points."""
     top, floor = walk.first(), walk.least_exposure()
     if top is None or floor is None:
-        return Frontier(_table([]), objective, complete=True)
-    # Bands of the exposure range, two per worker so that the workers stay busy to the end.
-    bands = 2 * n
+        return []
+    bands = 2 * workers
     cuts = [top[1] - (top[1] - floor) * k / bands for k in range(1, bands)]
     parts = {
         f"band {k}": partial(_Walk.__call__, epsilon=high, floor=low, max_points=max_points)
         for k, (high, low) in enumerate(zip([_INF, *cuts], [*cuts, -_INF], strict=True))
     }
-    with Jobs(walk, parts, workers=n) as started:
+    with Jobs(walk, parts, workers=workers) as started:
         walks = [started.result(name) for name in parts]
     points: list[Point] = []
     for band in walks:
         if points and band and _same(points[-1][3], band[0][3]):
             points.pop()  # the lower band ended that value level at its least exposed portfolio
         points.extend(band)
-    return Frontier(_table(points[:max_points]), objective, complete=False)._complete(max_points)
+    return points[:max_points]
 
 
 Point = tuple[float, float, tuple[str, ...], float]
