@@ -15,7 +15,6 @@ spread over the available cores in order, so the result does not depend on the w
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import pandas as pd
 
 from ..optimize.resolve import Resolver
 from ..values import ValueModel
+from ..workers import cores
 
 __all__ = ["CoreIndex", "classify", "core_index", "core_portfolios", "core_summary"]
 
@@ -97,8 +97,7 @@ def core_portfolios(
 
 
 def _workers(requested: int | None, samples: int) -> int:
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    n = requested if requested is not None else available
+    n = requested if requested is not None else cores()
     return max(1, min(n, math.ceil(samples / _TASK)))
 
 

@@ -201,7 +201,8 @@ def capitals(run: Run) -> None:
     weights = pd.DataFrame({p.id: resolve_weights(cat, p.id) for p in cat.frame.profiles})
     weights["this run"] = pd.Series(run.weights)
     run.tables["profile_weights"] = weights.reindex(cat.criterion_ids).rename_axis("criterion")
-    results = [run.job(f"capital {p.id}", partial(_capital_alone, profile=p.id)) for p in cat.frame.profiles]
+    jobs = capital_jobs(run)
+    results = [run.job(f"capital {p.id}", jobs[f"capital {p.id}"]) for p in cat.frame.profiles]
     cons = run.job("consensus", consensus_result)
     picks: dict[str, tuple[str, ...]] = {}
     rows = []
@@ -248,9 +249,8 @@ def _consensus_best(run: Run, profile: str) -> OwnBest:
 def consensus_result(run: Run) -> PortfolioResult:
     """The consensus portfolio, from the capitals' own optima solved side by side (jobs); the same
     result as `Evaluation.result` under the consensus objective, whose solve makes them in turn."""
-    bests = {
-        p.id: run.job(f"consensus best {p.id}", partial(_consensus_best, profile=p.id)) for p in run.cat.frame.profiles
-    }
+    jobs = capital_jobs(run)
+    bests = {p.id: run.job(f"consensus best {p.id}", jobs[f"consensus best {p.id}"]) for p in run.cat.frame.profiles}
     return PortfolioModel(run.ev.problem, "consensus", run.solver).solve(bests=bests)
 
 
