@@ -3,12 +3,12 @@
 The report's slow analyses (core index, risk-value frontier, portfolio stability, roadmap, the
 capitals' portfolios, critical arguments) each re-solve a portfolio programme tens to hundreds
 of times, and each depends only on the evaluation, not on the others; the frontier's walk splits
-into two walks over halves of the exposure range. One after another they use one core at a
+into walks over bands of the exposure range. One after another they use one core at a
 time. `Jobs` starts them all at once in worker processes, one per core; the caller then collects
 each result when it needs it, doing other work meanwhile.
 
 Forking (where the platform has it) lets the workers inherit the shared object (a report's run,
-with its scores, problem and portfolio): the jobs are named, never pickled, and only their
+with its scores and problem): the jobs are named, never pickled, and only their
 results travel back. A job computes exactly what the caller would compute itself, so results are
 byte-identical with or without workers. A job that fails in a worker, or a worker that dies, is
 run again in the caller's process when its result is asked for, so its error is raised there as
